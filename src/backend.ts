@@ -1,0 +1,2 @@
+// Placeholder: replaced by the backend module (issue 2).
+export {};

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the config module (issue 2).
+export {};
