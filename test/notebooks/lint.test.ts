@@ -1,0 +1,43 @@
+// Every source notebook is committed clean and in the house shape (CONTRIBUTING.md):
+// valid nbformat 4.5 with unique cell ids, the tslab kernel, no outputs, a parameters cell,
+// the library imported by package name, and at least one assertion of the claimed effect.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INotebookContent, ICell } from '@jupyterlab/nbformat';
+
+const dir = join(__dirname, '..', '..', 'notebooks');
+const notebooks = readdirSync(dir).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
+
+const text = (cell: ICell): string => (Array.isArray(cell.source) ? cell.source.join('') : cell.source);
+
+test('there is at least one notebook', () => {
+  assert.ok(notebooks.length > 0, `no notebooks found in ${dir}`);
+});
+
+for (const file of notebooks) {
+  test(`${file} is a clean tslab notebook in the house shape`, () => {
+    const nb = JSON.parse(readFileSync(join(dir, file), 'utf8')) as INotebookContent;
+    assert.equal(nb.nbformat, 4);
+    assert.ok(nb.nbformat_minor >= 5, `nbformat_minor ${nb.nbformat_minor} has no cell ids`);
+    assert.equal(nb.metadata.kernelspec?.name, 'tslab');
+    const ids = nb.cells.map((c) => c.id);
+    assert.ok(ids.every((id) => typeof id === 'string' && id.length > 0), 'every cell has an id');
+    assert.equal(new Set(ids).size, ids.length, 'cell ids are unique');
+    const code = nb.cells.filter((c) => c.cell_type === 'code');
+    for (const [i, c] of code.entries()) {
+      assert.deepEqual(c.outputs, [], `code cell ${i} has stored outputs`);
+      assert.equal(c.execution_count, null, `code cell ${i} has an execution count`);
+    }
+    assert.equal(nb.cells[0].cell_type, 'markdown');
+    assert.match(text(nb.cells[0]), /^# /, 'the first cell is a title');
+    const tags = (c: ICell) => ((c.metadata?.tags as string[] | undefined) ?? []);
+    assert.ok(code.some((c) => tags(c).includes('parameters')), 'a cell tagged `parameters`');
+    const all = code.map(text).join('\n');
+    assert.match(all, /from 'reglab'/, 'imports the library by package name');
+    assert.doesNotMatch(all, /from '\.\.?\//, 'no relative imports (tslab refuses them)');
+    assert.match(all, /\bassert\b/, 'asserts the claimed effect');
+    assert.match(all, /rl\.config\.seed\(/, 'seeds the run');
+  });
+}
