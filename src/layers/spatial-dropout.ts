@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { checkRate, invertedDropout } from './dropout';
+
+/** Options of {@link spatialDropout2d}; the config of a {@link SpatialDropout2D} layer. */
+export interface SpatialDropout2DArgs {
+  /** Fraction of the channels to drop, in [0, 1). Required. */
+  rate: number;
+  /**
+   * Seed of the masks. With a seed, call k of the layer uses seed + k, so a fresh model built
+   * with the same seed reproduces the same sequence of masks. Defaults to undefined
+   * (`Math.random`, seeded by `rl.config.seed`).
+   */
+  seed?: number;
+  /** Layout of the 4-D input. Defaults to 'channelsLast' (NHWC). */
+  dataFormat?: 'channelsLast' | 'channelsFirst';
+  /** Layer name. Defaults to an automatic unique name. */
+  name?: string;
+  /** Input shape without the batch axis, when this is the first layer. */
+  inputShape?: number[];
+  /** Batch input shape, when this is the first layer. */
+  batchInputShape?: (number | null)[];
+}
+
+/**
+ * Spatial dropout for images (Tompson et al. 2015): drops whole feature maps instead of single
+ * pixels, because neighbouring pixels of a map are strongly correlated and pixel dropout barely
+ * regularizes them. In training, for each example b and channel c, with m_bc ~ Bernoulli(1 − p):
+ *
+ *   y[b, h, w, c] = x[b, h, w, c] · m_bc / (1 − p);   identity at inference.
+ *
+ * Serializable: a model containing it saves and loads (`className` 'SpatialDropout2D').
+ */
+export class SpatialDropout2D extends tf.layers.Layer {
+  static className = 'SpatialDropout2D';
+  readonly rate: number;
+  readonly seed?: number;
+  readonly dataFormat: 'channelsLast' | 'channelsFirst';
+  private calls = 0;
+
+  constructor(args: SpatialDropout2DArgs) {
+    super((args ?? {}) as unknown as ConstructorParameters<typeof tf.layers.Layer>[0]);
+    if (args == null || typeof args !== 'object') {
+      throw new TypeError(`spatialDropout2d: \`args\` must be an object with a \`rate\`; received ${String(args)}`);
+    }
+    this.rate = checkRate(args.rate);
+    if (args.seed != null && !Number.isFinite(args.seed)) {
+      throw new TypeError(`spatialDropout2d: \`seed\` must be a finite number; received ${String(args.seed)}`);
+    }
+    this.seed = args.seed;
+    const format = args.dataFormat ?? 'channelsLast';
+    if (format !== 'channelsLast' && format !== 'channelsFirst') {
+      throw new TypeError(
+        `spatialDropout2d: \`dataFormat\` must be 'channelsLast' or 'channelsFirst'; received ${String(format)}`);
+    }
+    this.dataFormat = format;
+    this.supportsMasking = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    if (x.rank !== 4) {
+      throw new RangeError(`SpatialDropout2D expects a rank-4 input; received shape [${x.shape}]`);
+    }
+    const training = kwargs?.['training'] === true;
+    if (!training || this.rate === 0) return tf.clone(x);
+    const [batch, d1, , d3] = x.shape;
+    const noiseShape = this.dataFormat === 'channelsLast' ? [batch, 1, 1, d3] : [batch, d1, 1, 1];
+    const seed = this.seed == null ? undefined : this.seed + this.calls;
+    this.calls += 1;
+    return invertedDropout(x, { rate: this.rate, training: true, seed, noiseShape });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const config: tf.serialization.ConfigDict = { rate: this.rate, dataFormat: this.dataFormat };
+    if (this.seed != null) config['seed'] = this.seed;
+    return { ...super.getConfig(), ...config };
+  }
+}
+tf.serialization.registerClass(SpatialDropout2D);
+
+/**
+ * A SpatialDropout2D layer (drops whole channels of NHWC images, in training only).
+ *
+ * ```ts
+ * const model = tf.sequential({ layers: [
+ *   tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3 }),
+ *   rl.layers.spatialDropout2d({ rate: 0.25, seed: 0 }),
+ *   tf.layers.flatten(), tf.layers.dense({ units: 1 }),
+ * ] });
+ * ```
+ */
+export function spatialDropout2d(args: SpatialDropout2DArgs): SpatialDropout2D {
+  return new SpatialDropout2D(args);
+}
