@@ -1,2 +1,8 @@
-// The `optimizers` namespace of reglab. Each concept lives in its own file and is re-exported here.
-export {};
+// The `optimizers` namespace of reglab: tf.Optimizer subclasses with decoupled weight decay
+// (usable in model.compile, serializable). Importing reglab registers them.
+export { AdamW, adamw } from './adamw';
+export type { AdamWArgs } from './adamw';
+export { SGDW, sgdw } from './sgdw';
+export type { SGDWArgs } from './sgdw';
+export { isBiasOrNorm } from './decay';
+export type { DecaySelection } from './decay';
