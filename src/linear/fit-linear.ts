@@ -1,0 +1,170 @@
+import { integerAtLeast, nonNegative, oneOf, optionsObject, positive, unitInterval, finiteVector } from '../penalties/validate';
+import { Design, makeDesign } from './design';
+import { solveClosedForm } from './closed-form';
+import { coordinateDescent, gramCache, l1Norm, norm2, SolverRun } from './coordinate-descent';
+import { gradientMethod } from './gradient-methods';
+import { objectiveValue, Strengths } from './objective';
+import { residual } from './design';
+
+export type LinearPenalty = 'none' | 'l1' | 'l2' | 'elasticnet';
+export type LinearSolver = 'closed-form' | 'gd' | 'ista' | 'fista' | 'cd';
+
+/** Options of {@link fitLinear}. */
+export interface FitLinearOptions {
+  /** Penalty. Defaults to 'none'. */
+  penalty?: LinearPenalty;
+  /** Strength α ≥ 0 (ignored for 'none'). Defaults to 1, as scikit-learn. */
+  alpha?: number;
+  /** L1 share r ∈ [0, 1], used by 'elasticnet' only ('l1' is r = 1, 'l2' is r = 0). Defaults to 0.5. */
+  l1Ratio?: number;
+  /** Fit an unpenalized intercept by centring X and y. Defaults to true. */
+  fitIntercept?: boolean;
+  /**
+   * Solver. Defaults to 'closed-form' for 'none'/'l2' and 'cd' for 'l1'/'elasticnet'.
+   * 'closed-form' exists only without an L1 part. 'gd' with an L1 part takes subgradient steps
+   * (α·r·sign(w)); they oscillate around 0 and never give exact zeros — use 'ista', 'fista' or 'cd'.
+   */
+  solver?: LinearSolver;
+  /**
+   * Tolerance of the iterative solvers: stop when the duality gap ≤ tol·‖y − ȳ‖²/n (scikit-learn's
+   * rule, so `tol` means what it means in sklearn's Lasso/ElasticNet). Defaults to 1e-4.
+   */
+  tol?: number;
+  /** Maximum number of iterations (sweeps over all coordinates for 'cd'). Defaults to 1000. */
+  maxIter?: number;
+  /** Step size of 'gd'/'ista'/'fista'. Defaults to 1/L, L = λ_max(XcᵀXc)/n + α(1 − r). */
+  learningRate?: number;
+  /** Starting coefficients for the iterative solvers (warm start). Defaults to zeros. */
+  init?: number[];
+  /** 'cd' on the precomputed Gram matrix XᵀX: true, false or 'auto' (when n > p, as sklearn's lasso_path). Defaults to false (as sklearn's Lasso). */
+  precompute?: boolean | 'auto';
+}
+
+/** Result of {@link fitLinear}. */
+export interface LinearFit {
+  /** Coefficients w (length p). */
+  coef: number[];
+  /** Intercept b (0 when fitIntercept is false). */
+  intercept: number;
+  /** Iterations used (1 for 'closed-form'). */
+  nIter: number;
+  /** Whether the stopping rule was met before maxIter. */
+  converged: boolean;
+  /** Objective (1/(2n))‖y − Xw − b‖² + α·r·‖w‖₁ + (α/2)(1 − r)‖w‖² after every iteration. */
+  objective: number[];
+  /** Final duality gap (same scale as the objective; for 'none' a stationarity measure). */
+  dualGap: number;
+  /** The settings used. */
+  penalty: LinearPenalty;
+  solver: LinearSolver;
+  alpha: number;
+  l1Ratio: number;
+  /** Predictions X·w + b for new rows. */
+  predict(X: number[][]): number[];
+}
+
+const WHERE = 'rl.linear.fitLinear';
+const KNOWN = ['penalty', 'alpha', 'l1Ratio', 'fitIntercept', 'solver', 'tol', 'maxIter', 'learningRate', 'init', 'precompute'];
+
+/**
+ * Fits a linear model y ≈ Xw + b by minimizing scikit-learn's ElasticNet objective, one convention
+ * for every penalty:
+ *
+ *   (1/(2n))‖y − Xw − b‖² + α·r·‖w‖₁ + (α/2)(1 − r)·‖w‖²
+ *
+ * 'l1' (r = 1) is sklearn's `Lasso(alpha)`, 'elasticnet' is `ElasticNet(alpha, l1_ratio)`, 'l2'
+ * (r = 0) is `Ridge(alpha = n·α)`, 'none' is `LinearRegression`. The intercept is never penalized.
+ *
+ * ```ts
+ * const X = [[1, 0], [0, 1], [1, 1], [2, 1]];
+ * const y = [1, 2, 3, 4];
+ * const fit = rl.linear.fitLinear(X, y, { penalty: 'l1', alpha: 0.1 });
+ * fit.coef;              // sklearn Lasso(alpha=0.1).fit(X, y).coef_
+ * fit.predict([[1, 2]]);
+ * ```
+ */
+export function fitLinear(X: number[][], y: number[], options?: FitLinearOptions): LinearFit {
+  const o = optionsObject<FitLinearOptions>(WHERE, options, KNOWN);
+  const penalty = oneOf<LinearPenalty>(WHERE, 'penalty', o.penalty, ['none', 'l1', 'l2', 'elasticnet'], 'none');
+  const alphaIn = nonNegative(WHERE, 'alpha', o.alpha, 1);
+  const ratioIn = unitInterval(WHERE, 'l1Ratio', o.l1Ratio, 0.5);
+  const alpha = penalty === 'none' ? 0 : alphaIn;
+  const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? ratioIn : 0;
+  const hasL1 = alpha * l1Ratio > 0;
+  const solver = oneOf<LinearSolver>(WHERE, 'solver', o.solver, ['closed-form', 'gd', 'ista', 'fista', 'cd'],
+    penalty === 'l1' || penalty === 'elasticnet' ? 'cd' : 'closed-form');
+  if (solver === 'closed-form' && hasL1) {
+    throw new RangeError(`${WHERE}: \`solver\` 'closed-form' has no closed form for penalty '${penalty}' (it has an L1 part); use 'cd', 'ista' or 'fista'`);
+  }
+  const fitIntercept = o.fitIntercept ?? true;
+  if (typeof fitIntercept !== 'boolean') throw new TypeError(`${WHERE}: \`fitIntercept\` must be a boolean; received ${String(fitIntercept)}`);
+  const tol = positive(WHERE, 'tol', o.tol, 1e-4);
+  const maxIter = integerAtLeast(WHERE, 'maxIter', o.maxIter, 1, 1000);
+  const learningRate = o.learningRate === undefined ? undefined : positive(WHERE, 'learningRate', o.learningRate);
+  const precompute = o.precompute ?? false;
+  if (precompute !== true && precompute !== false && precompute !== 'auto') {
+    throw new TypeError(`${WHERE}: \`precompute\` must be true, false or 'auto'; received ${String(precompute)}`);
+  }
+  const d = makeDesign(WHERE, X, y, fitIntercept);
+  let init: Float64Array | undefined;
+  if (o.init !== undefined) {
+    init = finiteVector(WHERE, 'init', o.init);
+    if (init.length !== d.p) throw new RangeError(`${WHERE}: \`init\` has ${init.length} values but X has ${d.p} columns`);
+  }
+  const s: Strengths = { l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) };
+  const run = solve(d, s, solver, { tol, maxIter, learningRate, init, precompute });
+  return finish(d, run, { penalty, solver, alpha, l1Ratio });
+}
+
+interface SolveSettings {
+  tol: number;
+  maxIter: number;
+  learningRate?: number;
+  init?: Float64Array;
+  precompute: boolean | 'auto';
+}
+
+function solve(d: Design, s: Strengths, solver: LinearSolver, o: SolveSettings): SolverRun {
+  if (solver === 'closed-form') {
+    const w = solveClosedForm(d, s.l2);
+    const R = residual(d, w);
+    let rNorm2 = 0;
+    for (let i = 0; i < d.n; i++) rNorm2 += R[i] * R[i];
+    return { w, nIter: 1, converged: true, objective: [objectiveValue(d.n, rNorm2, l1Norm(w), norm2(w), s)], dualGap: 0 };
+  }
+  if (solver === 'cd') {
+    const useGram = o.precompute === true || (o.precompute === 'auto' && d.n > d.p);
+    return coordinateDescent(d, s, { tol: o.tol, maxIter: o.maxIter, init: o.init, gram: useGram ? gramCache(d) : undefined, record: true });
+  }
+  return gradientMethod(d, s, { method: solver, tol: o.tol, maxIter: o.maxIter, learningRate: o.learningRate, init: o.init, record: true });
+}
+
+/** Turns a centred-problem run into a fit on the original scale (intercept = ȳ − x̄·w). */
+export function finish(
+  d: Design,
+  run: SolverRun,
+  settings: { penalty: LinearPenalty; solver: LinearSolver; alpha: number; l1Ratio: number },
+): LinearFit {
+  let xw = 0;
+  for (let j = 0; j < d.p; j++) xw += d.xMean[j] * run.w[j];
+  const intercept = d.yMean - xw;
+  const coef = Array.from(run.w, (v) => v + 0);
+  const p = d.p;
+  return {
+    coef,
+    intercept,
+    nIter: run.nIter,
+    converged: run.converged,
+    objective: run.objective,
+    dualGap: run.dualGap,
+    ...settings,
+    predict(Xnew: number[][]): number[] {
+      return Xnew.map((row, i) => {
+        if (!row || row.length !== p) throw new RangeError(`predict: \`X\` row ${i} must have ${p} values; received ${row ? row.length : String(row)}`);
+        let s = intercept;
+        for (let j = 0; j < p; j++) s += coef[j] * row[j];
+        return s;
+      });
+    },
+  };
+}
