@@ -1,2 +1,16 @@
 // The `data` namespace of reglab. Each concept lives in its own file and is re-exported here.
-export {};
+export { load, datasetNames, readManifest, defaultDataDir, sha256 } from './datasets';
+export type { Dataset, DatasetName, LoadOptions, Manifest } from './datasets';
+export { trainTestSplit, kFold } from './split';
+export type { TrainTestSplitOptions, TrainTestSplit, KFoldOptions, Fold } from './split';
+export { standardScaler, minMaxScaler, StandardScaler, MinMaxScaler } from './scale';
+export type { Scaler, StandardScalerOptions, MinMaxScalerOptions } from './scale';
+export { toTensors } from './tensors';
+export type { ToTensorsOptions, Tensors } from './tensors';
+export { polynomialData, sparseLinear, twoMoons, spirals } from './synthetic';
+export type {
+  PolynomialDataOptions, CurveData, SparseLinearOptions, SparseLinearData, ClassificationData,
+  TwoMoonsOptions, SpiralsOptions,
+} from './synthetic';
+export { loadMnist, cachedDownload, defaultCacheDir, mnistSources } from './mnist';
+export type { LoadMnistOptions, MnistData, MnistVariant, MnistFile, ImageSet } from './mnist';
