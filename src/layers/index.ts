@@ -3,3 +3,4 @@ export { invertedDropout } from './dropout';
 export type { InvertedDropoutOptions } from './dropout';
 export { spatialDropout2d, SpatialDropout2D } from './spatial-dropout';
 export type { SpatialDropout2DArgs } from './spatial-dropout';
+export * from './augmentation';

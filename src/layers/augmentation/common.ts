@@ -1,0 +1,200 @@
+// Shared pieces of the augmentation layers: the base layer (train-only, seeded, shape-keeping,
+// serializable), argument checks that name the argument and quote the value, and seeded draws.
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+
+/** Base-layer options accepted by every augmentation layer (as for any tfjs layer). */
+export interface BaseAugmentationArgs {
+  /**
+   * Seed of the layer's random stream. With a seed, a fresh layer (or a reloaded model) replays
+   * the same sequence of random transformations, call after call; each call still draws new
+   * ones. Defaults to undefined: draws come from `Math.random` (seeded by `rl.config.seed`).
+   */
+  seed?: number;
+  /** Layer name. Defaults to an automatic unique name. */
+  name?: string;
+  /** Input shape without the batch axis, `[height, width, channels]`, when this is the first layer. */
+  inputShape?: number[];
+  /** Batch input shape, when this is the first layer. */
+  batchInputShape?: (number | null)[];
+  /** Batch size used with `inputShape`. */
+  batchSize?: number;
+  /** Output dtype. Defaults to 'float32' (the only one supported). */
+  dtype?: 'float32';
+  /** Accepted for tfjs compatibility; the layer has no weights. */
+  trainable?: boolean;
+}
+
+/** Option names every augmentation layer accepts (tfjs base-layer keys + seed). */
+export const BASE_KEYS = ['seed', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'trainable', 'inputDType'] as const;
+
+/** A two-number range `[lower, upper]`. */
+export type Range = [number, number];
+
+/** Formats a received value for an error message: `"x"` for strings, `[1,2]` for arrays, `-1`. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Returns `args` as an options object, rejecting non-objects and unknown keys (typos such as
+ * `fill_mode` fail loudly instead of being ignored).
+ */
+export function checkOptions<T extends object>(owner: string, args: unknown, allowed: readonly string[], required: readonly string[] = []): T {
+  if (args === undefined || args === null) {
+    if (required.length > 0) {
+      throw new TypeError(`${owner}: the argument must be an options object with \`${required[0]}\`; received ${describe(args)}`);
+    }
+    return {} as T;
+  }
+  if (typeof args !== 'object' || Array.isArray(args)) {
+    throw new TypeError(`${owner}: the argument must be an options object; received ${describe(args)}`);
+  }
+  for (const key of Object.keys(args)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`${owner}: unknown option \`${key}\` (allowed: ${allowed.map((k) => `\`${k}\``).join(', ')})`);
+    }
+  }
+  for (const key of required) {
+    if ((args as Record<string, unknown>)[key] === undefined) {
+      throw new TypeError(`${owner}: \`${key}\` is required; received undefined`);
+    }
+  }
+  return args as T;
+}
+
+/** A finite number, optionally within [min, max]. */
+export function finiteNumber(owner: string, name: string, value: unknown, min = -Infinity, max = Infinity): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    const bounds = Number.isFinite(min) && Number.isFinite(max) ? ` in [${min}, ${max}]` : Number.isFinite(min) ? ` ≥ ${min}` : '';
+    throw new RangeError(`${owner}: \`${name}\` must be a finite number${bounds}; received ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Keras's factor convention: a number f means the range [−|f|, |f|]; a pair means [lower, upper]
+ * (sorted). Every bound must lie in [min, max].
+ */
+export function symmetricRange(owner: string, name: string, value: unknown, min: number, max: number): Range {
+  if (typeof value === 'number') {
+    const f = Math.abs(finiteNumber(owner, name, value, min, max));
+    return [-f, f];
+  }
+  return orderedPair(owner, name, value, min, max);
+}
+
+/** A pair `[lower, upper]` of finite numbers in [min, max]; returned sorted. */
+export function orderedPair(owner: string, name: string, value: unknown, min: number, max: number): Range {
+  const ok = Array.isArray(value) && value.length === 2 &&
+    value.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max);
+  if (!ok) {
+    throw new RangeError(`${owner}: \`${name}\` must be a number or a pair [lower, upper] of numbers in [${min}, ${max}]; received ${describe(value)}`);
+  }
+  const [a, b] = value as number[];
+  return a <= b ? [a, b] : [b, a];
+}
+
+/** One of the listed strings. */
+export function oneOf<T extends string>(owner: string, name: string, value: unknown, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new RangeError(`${owner}: \`${name}\` must be one of ${choices.map((c) => `'${c}'`).join(', ')}; received ${describe(value)}`);
+  }
+  return value as T;
+}
+
+/** An optional integer seed (undefined passes through). */
+export function optionalSeed(owner: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`${owner}: \`seed\` must be an integer; received ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A source of uniform numbers in [0, 1): seeded (seedrandom's Alea) or `Math.random`. */
+export type Uniform = () => number;
+
+/** A seeded uniform stream, or `Math.random` (seeded by `rl.config.seed`) when `seed` is undefined. */
+export function uniformSource(seed: number | undefined): Uniform {
+  if (seed === undefined) return () => Math.random();
+  const prng = seedrandom.alea(`reglab-augmentation:${seed}`);
+  return () => prng();
+}
+
+/** Uniform on [lower, upper). */
+export function uniformIn(u: Uniform, [lower, upper]: Range): number {
+  return lower + (upper - lower) * u();
+}
+
+/** An integer seed for a tfjs random op, drawn from the stream. */
+export function tfSeed(u: Uniform): number {
+  return Math.floor(u() * 2 ** 31);
+}
+
+/** Fill modes of `tf.image.transform` (Keras's names and meanings). */
+export const FILL_MODES = ['reflect', 'wrap', 'constant', 'nearest'] as const;
+export type FillMode = (typeof FILL_MODES)[number];
+/** Interpolation of `tf.image.transform`. */
+export const INTERPOLATIONS = ['bilinear', 'nearest'] as const;
+export type Interpolation = (typeof INTERPOLATIONS)[number];
+
+type LayerArgs = ConstructorParameters<typeof tf.layers.Layer>[0];
+
+/**
+ * Base of the augmentation layers: random in training (`kwargs.training === true`, which
+ * `model.fit` passes), an exact copy of the input at inference (`predict`, `evaluate`, plain
+ * `apply`), same shape in and out. Inputs are NHWC images, rank 4 `[batch, h, w, c]` or rank 3
+ * `[h, w, c]`. Subclasses implement {@link augment} on a rank-4 float32 batch.
+ */
+export abstract class AugmentationLayer extends tf.layers.Layer {
+  readonly seed?: number;
+  /** The layer's random stream (see {@link BaseAugmentationArgs.seed}). */
+  protected readonly uniform: Uniform;
+
+  protected constructor(owner: string, args: BaseAugmentationArgs) {
+    super(args as LayerArgs);
+    if (args.dtype !== undefined && args.dtype !== 'float32') {
+      throw new TypeError(`${owner}: \`dtype\` must be 'float32'; received ${describe(args.dtype)}`);
+    }
+    this.seed = optionalSeed(owner, args.seed);
+    this.uniform = uniformSource(this.seed);
+  }
+
+  /** The random augmentation of a float32 NHWC batch; called inside `tf.tidy`. */
+  protected abstract augment(images: tf.Tensor4D): tf.Tensor4D;
+
+  /** The layer's own options, for {@link getConfig}. */
+  protected abstract ownConfig(): tf.serialization.ConfigDict;
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    if (x.rank !== 3 && x.rank !== 4) {
+      throw new RangeError(`${this.getClassName()}: expects NHWC images of rank 4 [batch, height, width, channels] or rank 3; received shape [${x.shape}]`);
+    }
+    // A copy, not the input itself: tfjs's executor may dispose the input once consumed.
+    if (kwargs?.['training'] !== true) return x.dtype === 'float32' ? tf.clone(x) : tf.cast(x, 'float32');
+    return tf.tidy(() => {
+      const images = (x.rank === 3 ? tf.expandDims(x, 0) : x).toFloat() as tf.Tensor4D;
+      const out = this.augment(images);
+      return x.rank === 3 ? tf.squeeze(out, [0]) : out;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const own = this.ownConfig();
+    if (this.seed !== undefined) own['seed'] = this.seed;
+    return { ...super.getConfig(), ...own };
+  }
+}

@@ -1,0 +1,15 @@
+// Augmentation layers (train-only, seeded, serializable) and the mixup batch helper.
+export { AugmentationLayer } from './common';
+export type { BaseAugmentationArgs, FillMode, Interpolation, Range } from './common';
+export { randomFlip, RandomFlip } from './random-flip';
+export type { RandomFlipArgs, FlipMode } from './random-flip';
+export { randomTranslation, RandomTranslation } from './random-translation';
+export type { RandomTranslationArgs } from './random-translation';
+export { randomRotation, RandomRotation, rotationTransform } from './random-rotation';
+export type { RandomRotationArgs } from './random-rotation';
+export { randomZoom, RandomZoom, zoomTransform } from './random-zoom';
+export type { RandomZoomArgs } from './random-zoom';
+export { randomErasing, RandomErasing } from './random-erasing';
+export type { RandomErasingArgs } from './random-erasing';
+export { mixup, sampleBeta } from './mixup';
+export type { MixupOptions, MixupResult } from './mixup';
