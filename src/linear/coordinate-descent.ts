@@ -59,14 +59,20 @@ function cdResidual(d: Design, s: Strengths, o: CdOptions): SolverRun {
       if (nj === 0) continue;
       const off = j * n;
       const wOld = w[j];
-      if (wOld !== 0) for (let i = 0; i < n; i++) R[i] += wOld * X[off + i];
+      // t = X_jᵀ(R + w_j·X_j) = X_jᵀR + ‖X_j‖²·w_j: correlation with the partial residual.
       let t = 0;
       for (let i = 0; i < n; i++) t += X[off + i] * R[i];
+      t += nj * wOld;
       const shrunk = t > a ? t - a : t < -a ? t + a : 0;
       const wNew = shrunk / (nj + b);
+      if (wNew === wOld) {
+        if (wNew !== 0 && Math.abs(wNew) > wMax) wMax = Math.abs(wNew);
+        continue;
+      }
       w[j] = wNew;
-      if (wNew !== 0) for (let i = 0; i < n; i++) R[i] -= wNew * X[off + i];
-      const dw = Math.abs(wNew - wOld);
+      const delta = wNew - wOld;
+      for (let i = 0; i < n; i++) R[i] -= delta * X[off + i];
+      const dw = Math.abs(delta);
       if (dw > dwMax) dwMax = dw;
       const aw = Math.abs(wNew);
       if (aw > wMax) wMax = aw;
@@ -122,13 +128,18 @@ function cdGram(d: Design, s: Strengths, o: CdOptions, g: GramCache): SolverRun 
       if (qjj === 0) continue;
       const row = j * p;
       const wOld = w[j];
-      if (wOld !== 0) for (let k = 0; k < p; k++) H[k] -= wOld * Q[row + k];
-      const t = q[j] - H[j];
+      // t = q_j − (Qw)_j + Q_jj·w_j: the correlation of column j with the partial residual.
+      const t = q[j] - H[j] + qjj * wOld;
       const shrunk = t > a ? t - a : t < -a ? t + a : 0;
       const wNew = shrunk / (qjj + b);
+      if (wNew === wOld) {
+        if (wNew !== 0 && Math.abs(wNew) > wMax) wMax = Math.abs(wNew);
+        continue;
+      }
       w[j] = wNew;
-      if (wNew !== 0) for (let k = 0; k < p; k++) H[k] += wNew * Q[row + k];
-      const dw = Math.abs(wNew - wOld);
+      const delta = wNew - wOld;
+      for (let k = 0; k < p; k++) H[k] += delta * Q[row + k];
+      const dw = Math.abs(delta);
       if (dw > dwMax) dwMax = dw;
       const aw = Math.abs(wNew);
       if (aw > wMax) wMax = aw;

@@ -36,7 +36,10 @@ export interface FitLinearOptions {
   learningRate?: number;
   /** Starting coefficients for the iterative solvers (warm start). Defaults to zeros. */
   init?: number[];
-  /** 'cd' on the precomputed Gram matrix XᵀX: true, false or 'auto' (when n > p, as sklearn's lasso_path). Defaults to false (as sklearn's Lasso). */
+  /**
+   * 'cd' on the precomputed Gram matrix XᵀX: true, false or 'auto' (when n > p, as sklearn's
+   * lasso_path). Defaults to 'auto'. Same minimizer either way; the Gram form is faster for n > p.
+   */
   precompute?: boolean | 'auto';
 }
 
@@ -101,7 +104,7 @@ export function fitLinear(X: number[][], y: number[], options?: FitLinearOptions
   const tol = positive(WHERE, 'tol', o.tol, 1e-4);
   const maxIter = integerAtLeast(WHERE, 'maxIter', o.maxIter, 1, 1000);
   const learningRate = o.learningRate === undefined ? undefined : positive(WHERE, 'learningRate', o.learningRate);
-  const precompute = o.precompute ?? false;
+  const precompute = o.precompute ?? 'auto';
   if (precompute !== true && precompute !== false && precompute !== 'auto') {
     throw new TypeError(`${WHERE}: \`precompute\` must be true, false or 'auto'; received ${String(precompute)}`);
   }
