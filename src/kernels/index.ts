@@ -1,5 +1,81 @@
-// Faster kernels registered for the wasm backend (issue 6). Placeholder until then.
-/** Registers reglab's faster wasm kernels; returns the names of the kernels it replaced. */
+/**
+ * Faster kernels for `@tensorflow/tfjs-backend-wasm` (issue 6).
+ *
+ * `rl.backend.ready()` calls {@link registerWasmKernels} after it selects wasm, so every model
+ * trained through reglab gets them. Each replacement keeps the stock kernel to call for the
+ * cases it does not speed up, and agrees with it to float32 rounding (tests in test/kernels).
+ *
+ * | kernel        | stock wasm 4.22 behaviour                       | replacement                         |
+ * |---------------|-------------------------------------------------|-------------------------------------|
+ * | BatchMatMul   | naive loop unless no transpose and batch 1      | materialize transposes → XNNPACK    |
+ * | _FusedMatMul  | same                                            | same, bias/activation kept fused    |
+ * | GatherV2      | element-wise strided copy                       | one TypedArray.set per slice        |
+ *
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import '@tensorflow/tfjs-backend-wasm';
+ * await tf.setBackend('wasm');
+ * registerWasmKernels(); // → ['BatchMatMul', '_FusedMatMul', 'GatherV2']
+ * ```
+ */
+import * as tf from '@tensorflow/tfjs';
+import { gatherV2 } from './gather';
+import { batchMatMul, fusedMatMul } from './mat-mul';
+import { rememberStock, stockConfig } from './wasm-heap';
+
+export { MIN_MACS_FOR_FAST_PATH } from './mat-mul';
+
+const BACKEND = 'wasm';
+
+/** reglab's replacement kernelFuncs, by kernel name. */
+const replacements: Record<string, tf.KernelFunc> = {
+  BatchMatMul: batchMatMul as tf.KernelFunc,
+  _FusedMatMul: fusedMatMul as tf.KernelFunc,
+  GatherV2: gatherV2 as tf.KernelFunc,
+};
+
+const active = new Set<string>();
+
+/**
+ * Registers reglab's faster wasm kernels in place of the stock ones (idempotent).
+ * Call after `import '@tensorflow/tfjs-backend-wasm'` (before or after `tf.setBackend('wasm')`).
+ * @returns the names of the kernels it replaced (empty when the wasm backend is not registered).
+ */
 export function registerWasmKernels(): string[] {
-  return [];
+  const replaced: string[] = [];
+  for (const [kernelName, kernelFunc] of Object.entries(replacements)) {
+    const current = tf.getKernel(kernelName, BACKEND);
+    if (current === undefined) continue;
+    if (!active.has(kernelName)) {
+      rememberStock(current);
+      tf.unregisterKernel(kernelName, BACKEND);
+      // setupFunc/disposeFunc stay the stock ones: they bind the C++ entry points our kernels reuse.
+      tf.registerKernel({ ...current, kernelFunc });
+      active.add(kernelName);
+    }
+    replaced.push(kernelName);
+  }
+  return replaced;
+}
+
+/**
+ * Puts the stock wasm kernels back (for A/B benchmarks and tests).
+ * @returns the names of the kernels it restored.
+ */
+export function restoreWasmKernels(): string[] {
+  const restored: string[] = [];
+  for (const kernelName of [...active]) {
+    const stock = stockConfig(kernelName);
+    if (stock === undefined) continue;
+    tf.unregisterKernel(kernelName, BACKEND);
+    tf.registerKernel(stock);
+    active.delete(kernelName);
+    restored.push(kernelName);
+  }
+  return restored;
+}
+
+/** Names of the reglab kernels currently registered for wasm. */
+export function activeWasmKernels(): string[] {
+  return [...active];
 }
