@@ -166,7 +166,9 @@ export function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) {
     return String(value);
   }
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (Array.isArray(value) && (value.length > 8 || value.some((v) => v !== null && typeof v === 'object'))) {
+    return `an array of length ${value.length}`;
+  }
   try {
     const json = JSON.stringify(value);
     return json.length > 80 ? `${json.slice(0, 77)}...` : json;
