@@ -25,8 +25,11 @@ export interface BaseAugmentationArgs {
   trainable?: boolean;
 }
 
-/** Option names every augmentation layer accepts (tfjs base-layer keys + seed). */
-export const BASE_KEYS = ['seed', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'trainable', 'inputDType'] as const;
+/**
+ * Option names every augmentation layer accepts: seed + tfjs base-layer keys (+ `customObjects`,
+ * which tfjs's deserializer adds to the config it passes to `fromConfig`).
+ */
+export const BASE_KEYS = ['seed', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'trainable', 'inputDType', 'customObjects'] as const;
 
 /** A two-number range `[lower, upper]`. */
 export type Range = [number, number];
@@ -59,7 +62,7 @@ export function checkOptions<T extends object>(owner: string, args: unknown, all
   }
   for (const key of Object.keys(args)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(`${owner}: unknown option \`${key}\` (allowed: ${allowed.map((k) => `\`${k}\``).join(', ')})`);
+      throw new TypeError(`${owner}: unknown option \`${key}\` (allowed: ${allowed.filter((k) => k !== 'customObjects').map((k) => `\`${k}\``).join(', ')})`);
     }
   }
   for (const key of required) {
