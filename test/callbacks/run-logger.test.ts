@@ -29,7 +29,8 @@ test('a real fit appends one record with per-epoch metrics, params, seed and bac
   assert.deepEqual(record.history.loss, history.history.loss);
   assert.deepEqual(record.history.val_loss, history.history.val_loss);
   assert.ok(record.durationSec > 0);
-  tf.dispose([xs, ys, model]);
+  tf.dispose([xs, ys]);
+  model.dispose();
   rl.config.unseed();
 });
 
