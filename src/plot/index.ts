@@ -1,2 +1,21 @@
-// The `plot` namespace of reglab. Each concept lives in its own file and is re-exported here.
-export {};
+// The `plot` namespace of reglab: plotly figure builders, `show` (one MIME bundle per figure,
+// offline plotly.js, static PNG via headless Chromium), tables and live training curves.
+export type { Figure, Trace, Layout, CommonOptions } from './figure';
+export { colorFor, setColors, resetColors, PALETTE } from './colors';
+export { learningCurves, type Run, type LearningCurvesOptions } from './learning-curves';
+export { regularizationPath, type RegularizationPathOptions } from './regularization-path';
+export { weightHistogram, type WeightHistogramOptions } from './weight-histogram';
+export { decisionBoundary, type DecisionBoundaryOptions } from './decision-boundary';
+export { imageGrid, type ImageGridOptions } from './image-grid';
+export { compareBars, type CompareBarsOptions } from './compare-bars';
+export { heatmap, type HeatmapOptions } from './heatmap';
+export { lineChart, scatter, type Series, type LineChartOptions } from './line-chart';
+export { show, init, figureBundle, type ShowOptions } from './show';
+export { table, type TableOptions } from './table';
+export { liveCurves, LiveCurves, type LiveCurvesOptions } from './live-curves';
+export { staticImagesAvailable } from './static-image';
+
+import { warmUpInKernel } from './show';
+
+// Inside a notebook, start the static-image renderer now: the first plot comes later.
+warmUpInKernel();

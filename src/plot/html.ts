@@ -1,0 +1,114 @@
+// The text/html part of a figure bundle: works offline in classic Notebook, JupyterLab, VS Code
+// and nbconvert's HTML, with plotly.js taken from the installed `plotly.js-dist` (no CDN).
+//
+// How the library gets into the page: the FIRST figure shown in a kernel session carries a loader
+// script holding plotly.js gzip-compressed and base64-encoded (3.2 MB instead of 10.8 MB); in the
+// browser it is decompressed with DecompressionStream and evaluated once per page, with `define`,
+// `module` and `exports` shadowed so that require.js (classic Notebook) does not capture it as an
+// anonymous AMD module — it always becomes `window.Plotly`. The page keeps `window.Plotly` when
+// that first output is later cleared. Every figure's script waits for `window.Plotly` (or the
+// loader's promise) and draws; until then, and in viewers that run no JavaScript, the div shows
+// the static image (when one was rendered) or a one-line description. A page that never saw the
+// loader (the notebook reopened with the first plot's output cleared) says so in the output:
+// `rl.plot.init()` sends the loader again.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { Figure } from './figure';
+
+let encodedLibrary: string | undefined;
+
+/** plotly.js-dist's source, gzip + base64 (computed once per process). */
+function plotlyGzipBase64(): string {
+  if (encodedLibrary === undefined) {
+    const source = readFileSync(plotlyPath());
+    encodedLibrary = gzipSync(source, { level: 6 }).toString('base64');
+  }
+  return encodedLibrary;
+}
+
+/** Absolute path of the installed plotly.js bundle. */
+export function plotlyPath(): string {
+  return require.resolve('plotly.js-dist/plotly.js');
+}
+
+/** The installed plotly.js version. */
+export function plotlyVersion(): string {
+  return (require('plotly.js-dist/package.json') as { version: string }).version;
+}
+
+/** A script that loads plotly.js into the page once (idempotent across outputs). */
+export function libraryLoaderHtml(): string {
+  return `<script type="text/javascript">
+(function () {
+  if (window.__reglabPlotly || (window.Plotly && window.Plotly.newPlot)) return;
+  var b64 = "${plotlyGzipBase64()}";
+  window.__reglabPlotly = (async function () {
+    var raw = atob(b64), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    var source = await new Response(stream).text();
+    var s = document.createElement('script');
+    s.textContent = '(function (define, module, exports) {\\n' + source + '\\n}).call(window);';
+    document.head.appendChild(s);
+    if (!window.Plotly) throw new Error('plotly.js did not load');
+    return window.Plotly;
+  })();
+})();
+</script>`;
+}
+
+/** JSON safe to embed in a <script> element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+export interface FigureHtmlOptions {
+  /** Element id (unique in the page). */
+  id: string;
+  /** One-line description, shown when neither JavaScript nor a static image is available. */
+  description: string;
+  /** Static image to show before (or instead of) the interactive plot. */
+  image?: { mime: string; base64: string; width: number; height: number };
+}
+
+/** A div + script drawing `figure` with window.Plotly once it is available. */
+export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
+  const height = Number((figure.layout as { height?: unknown }).height) || 420;
+  const fallback = options.image
+    ? `<img alt="${escapeHtml(options.description)}" width="${options.image.width}" height="${options.image.height}" ` +
+      `style="max-width:100%;height:auto" src="data:${options.image.mime};base64,${options.image.base64}">`
+    : `<p style="font:13px sans-serif;color:#555">${escapeHtml(options.description)}</p>`;
+  return `<div class="reglab-plot" id="${options.id}" style="width:100%;min-height:${height}px">${fallback}</div>
+<script type="text/javascript">
+(function () {
+  var el = document.getElementById(${JSON.stringify(options.id)});
+  if (!el) return;
+  var fig = ${scriptJson(figure)};
+  function draw(Plotly) {
+    el.innerHTML = '';
+    Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+  }
+  function missing() {
+    var p = document.createElement('p');
+    p.style.cssText = 'font:12px sans-serif;color:#a33';
+    p.textContent = 'plotly.js is not loaded in this page (the output that carried it was cleared?): run rl.plot.init() and re-run this cell.';
+    el.appendChild(p);
+  }
+  if (window.Plotly && window.Plotly.newPlot) return draw(window.Plotly);
+  var tries = 0;
+  (function wait() {
+    if (window.__reglabPlotly) return window.__reglabPlotly.then(draw, missing);
+    if (window.Plotly && window.Plotly.newPlot) return draw(window.Plotly);
+    if (++tries > 40) return missing();
+    setTimeout(wait, 50);
+  })();
+})();
+</script>`;
+}

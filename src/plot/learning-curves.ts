@@ -1,0 +1,68 @@
+import { colorFor } from './colors';
+import { axis, baseLayout, finiteArray, nonEmptyArray, uniqueNames, type CommonOptions, type Figure, type Trace } from './figure';
+
+/** One training run: per-epoch training and/or validation values of one metric. */
+export interface Run {
+  /** Run name; also picks the run's colour (same name → same colour in every figure). */
+  name: string;
+  /** Training values, one per epoch. */
+  train?: number[];
+  /** Validation values, one per epoch. */
+  validation?: number[];
+}
+
+export interface LearningCurvesOptions extends CommonOptions {
+  /** y-axis title. Default: 'loss'. */
+  yTitle?: string;
+  /** x-axis title. Default: 'epoch'. */
+  xTitle?: string;
+  /** Logarithmic y axis (values must be > 0). Default: false. */
+  logY?: boolean;
+}
+
+/**
+ * Learning curves of several runs: training solid, validation dashed, one colour per run name.
+ * Epochs are numbered from 1.
+ *
+ * ```ts
+ * const fig = rl.plot.learningCurves([
+ *   { name: 'no penalty', train: [1, 0.5, 0.2], validation: [1.1, 0.9, 1.0] },
+ *   { name: 'L2', train: [1, 0.6, 0.4], validation: [1.0, 0.7, 0.6] },
+ * ], { logY: true, title: 'Weight decay' });
+ * rl.plot.show(fig);
+ * ```
+ */
+export function learningCurves(runs: Run[], options: LearningCurvesOptions = {}): Figure {
+  nonEmptyArray<Run>('runs', runs);
+  const names = uniqueNames('runs', runs.map((r) => r?.name));
+  const data: Trace[] = [];
+  runs.forEach((run, i) => {
+    if (run.train === undefined && run.validation === undefined) {
+      throw new TypeError(`\`runs[${i}]\` (${JSON.stringify(names[i])}) needs \`train\` or \`validation\` values; received neither`);
+    }
+    const color = colorFor(names[i]);
+    for (const split of ['train', 'validation'] as const) {
+      const values = run[split];
+      if (values === undefined) continue;
+      const y = finiteArray(`runs[${i}].${split}`, values, { positive: options.logY === true });
+      data.push({
+        type: 'scatter',
+        mode: y.length === 1 ? 'markers' : 'lines',
+        name: `${names[i]} · ${split}`,
+        legendgroup: names[i],
+        x: y.map((_, e) => e + 1),
+        y,
+        line: { color, width: 2, dash: split === 'train' ? 'solid' : 'dash' },
+        marker: { color },
+        hovertemplate: `${names[i]} ${split}<br>epoch %{x}: %{y:.4g}<extra></extra>`,
+      });
+    }
+  });
+  return {
+    data,
+    layout: baseLayout(options, {
+      xaxis: axis(options.xTitle ?? 'epoch'),
+      yaxis: axis(options.yTitle ?? 'loss', options.logY ? { type: 'log' } : {}),
+    }),
+  };
+}

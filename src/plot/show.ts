@@ -1,0 +1,102 @@
+import { inKernel, newDisplayId, sendBundle, type MimeBundle } from './display';
+import { assertFigure, describeFigure, type Figure } from './figure';
+import { figureHtml, libraryLoaderHtml } from './html';
+import { renderStaticImage, warmUp } from './static-image';
+
+export interface ShowOptions {
+  /**
+   * Attach a static PNG (rendered by headless Chromium) for viewers without JavaScript.
+   * Default: true when available (env REGLAB_STATIC_PLOTS=0 turns it off everywhere).
+   */
+  static?: boolean;
+  /** Static image width in pixels. Default: layout.width, else 720. */
+  width?: number;
+  /** Static image height in pixels. Default: layout.height, else 420. */
+  height?: number;
+  /** Display id, to replace this output later with `show(fig, { displayId, update: true })`. */
+  displayId?: string;
+  /** Replace the output with `displayId` instead of adding one. Default: false. */
+  update?: boolean;
+  /** Include plotly.js in the HTML. Default: only in the first figure of the kernel session. */
+  includeLibrary?: boolean;
+}
+
+/** Has this kernel session already sent plotly.js to the front end? */
+let librarySent = false;
+
+/** The one-line text/plain of a figure. */
+export function figureText(figure: Figure): string {
+  return `${describeFigure(figure)} [interactive plotly figure]`;
+}
+
+/**
+ * The MIME bundle `show` sends: application/vnd.plotly.v1+json, text/html (offline plotly.js),
+ * text/plain and, when rendered, image/png.
+ */
+export function figureBundle(figure: Figure, options: ShowOptions = {}): { data: MimeBundle; metadata: Record<string, unknown> } {
+  assertFigure(figure);
+  const layout = (figure.layout ?? {}) as { width?: unknown; height?: unknown };
+  const fig: Figure = { data: figure.data, layout: figure.layout ?? {} };
+  const width = options.width ?? (Number(layout.width) || 720);
+  const height = options.height ?? (Number(layout.height) || 420);
+  const image = options.static === false ? undefined : renderStaticImage(fig, width, height);
+  const text = figureText(fig);
+  const withLibrary = options.includeLibrary ?? !librarySent;
+  const html = (withLibrary ? libraryLoaderHtml() : '') + figureHtml(fig, { id: newDisplayId(), description: text, image });
+  librarySent = true;
+  const data: MimeBundle = {
+    'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
+    'text/html': html,
+    'text/plain': text,
+  };
+  const metadata: Record<string, unknown> = {};
+  if (image) {
+    data[image.mime] = image.base64;
+    metadata[image.mime] = { width: image.width, height: image.height };
+  }
+  return { data, metadata };
+}
+
+/**
+ * Shows a plotly figure as ONE display_data bundle: the front end picks plotly JSON (JupyterLab
+ * with the plotly extension), HTML with an offline copy of plotly.js (classic Notebook, JupyterLab,
+ * VS Code, nbconvert), a static PNG (viewers without JavaScript), or the one-line text.
+ * Outside a kernel (plain Node) it prints the text line.
+ *
+ * ```ts
+ * rl.plot.show(rl.plot.lineChart([{ name: 'sin', x: [0, 1, 2, 3], y: [0, 0.84, 0.91, 0.14] }]));
+ * ```
+ */
+export function show(figure: Figure, options: ShowOptions = {}): void {
+  assertFigure(figure);
+  if (!inKernel()) {
+    sendBundle({ 'text/plain': figureText(figure) });
+    return;
+  }
+  const { data, metadata } = figureBundle(figure, options);
+  sendBundle(data, { metadata, displayId: options.displayId, update: options.update });
+}
+
+/**
+ * Sends plotly.js to the page again. Only needed when the output that first carried it was
+ * cleared and the notebook page reloaded while the kernel kept running.
+ */
+export function init(): void {
+  librarySent = true;
+  sendBundle({ 'text/html': libraryLoaderHtml(), 'text/plain': 'plotly.js loaded into this page (offline copy)' });
+}
+
+/** True once a figure carrying plotly.js has been sent in this kernel session. */
+export function librarySentAlready(): boolean {
+  return librarySent;
+}
+
+/** Forget that plotly.js was sent (tests). */
+export function resetSession(): void {
+  librarySent = false;
+}
+
+/** Start the static renderer early when a notebook imports reglab (plots come later). */
+export function warmUpInKernel(): void {
+  if (inKernel()) warmUp();
+}

@@ -1,0 +1,180 @@
+// Static images of figures (PNG), so viewers that run no JavaScript (GitHub-like renderers,
+// nbviewer without JS, e-mail) still show the plot. Rendered by plotly.js itself in a headless
+// Chromium driven by playwright-core.
+//
+// `show()` is synchronous, yet the browser is asynchronous: the browser lives in a worker thread
+// and the caller blocks on Atomics.wait until the worker answers, then reads the reply with
+// receiveMessageOnPort. One worker and one browser per process (= per kernel session), started in
+// the background when reglab is imported inside a kernel, so the first plot rarely waits.
+//
+// Optional: off when REGLAB_STATIC_PLOTS=0, when playwright-core is not installed or when no
+// Chromium is found (REGLAB_CHROMIUM, else /usr/bin/chromium, /usr/bin/chromium-browser). Any
+// failure disables it for the session with one warning; the plot is still shown interactively.
+import { existsSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { Figure } from './figure';
+import { plotlyPath } from './html';
+
+/** Chromium flags: headless, quiet, and nothing that phones home. */
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export interface StaticImage {
+  mime: 'image/png';
+  base64: string;
+  width: number;
+  height: number;
+}
+
+/** The Chromium executable to use, or undefined. */
+export function chromiumPath(): string | undefined {
+  const candidates = [process.env.REGLAB_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
+}
+
+function playwrightPath(): string | undefined {
+  try {
+    return require.resolve('playwright-core');
+  } catch {
+    return undefined;
+  }
+}
+
+/** True unless REGLAB_STATIC_PLOTS=0, and Chromium + playwright-core are present. */
+export function staticImagesAvailable(): boolean {
+  const flag = process.env.REGLAB_STATIC_PLOTS;
+  if (flag === '0' || flag?.toLowerCase() === 'false') return false;
+  return !disabled && chromiumPath() !== undefined && playwrightPath() !== undefined;
+}
+
+// The worker: launches Chromium once, opens a page with plotly.js, renders on request.
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+const { tmpdir } = require('node:os');
+const { pathToFileURL } = require('node:url');
+const { chromium } = require(workerData.playwright);
+const signal = new Int32Array(workerData.signal);
+const port = workerData.port;
+let dir;
+const ready = (async () => {
+  const browser = await chromium.launch({ executablePath: workerData.chromium, args: workerData.args, handleSIGINT: false });
+  const page = await browser.newPage();
+  dir = mkdtempSync(join(tmpdir(), 'reglab-plot-'));
+  const html = join(dir, 'render.html');
+  writeFileSync(html, '<!doctype html><html><head><meta charset="utf-8"></head><body>' +
+    '<script src="' + pathToFileURL(workerData.plotly).href + '"></script></body></html>');
+  await page.goto(pathToFileURL(html).href);
+  await page.waitForFunction(() => !!window.Plotly, undefined, { polling: 50 });
+  return { browser, page };
+})();
+ready.catch(() => {});
+let queue = Promise.resolve();
+function reply(message) {
+  port.postMessage(message);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+port.on('message', (request) => {
+  queue = queue.then(async () => {
+    try {
+      const { page } = await ready;
+      const url = await page.evaluate(({ figure, width, height }) => window.Plotly.toImage(
+        { data: figure.data, layout: Object.assign({}, figure.layout, { width, height }) },
+        { format: 'png', width, height }), request);
+      reply({ id: request.id, base64: url.slice(url.indexOf(',') + 1) });
+    } catch (e) {
+      reply({ id: request.id, error: String(e && e.message || e) });
+    }
+  });
+});
+process.on('exit', () => { try { if (dir) rmSync(dir, { recursive: true, force: true }); } catch {} });
+`;
+
+interface Renderer {
+  worker: Worker;
+  port: MessagePort;
+  signal: Int32Array;
+  nextId: number;
+  served: number;
+}
+
+let renderer: Renderer | undefined;
+let disabled = false;
+
+/** Starts the worker and browser in the background (no-op when unavailable or started). */
+export function warmUp(): void {
+  if (renderer || !staticImagesAvailable()) return;
+  try {
+    const { port1, port2 } = new MessageChannel();
+    const shared = new SharedArrayBuffer(4);
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        playwright: playwrightPath(), chromium: chromiumPath(), args: CHROMIUM_ARGS,
+        plotly: plotlyPath(), signal: shared, port: port2,
+      },
+      transferList: [port2],
+      stdout: true,
+      stderr: true,
+    });
+    worker.unref();
+    port1.unref();
+    worker.on('error', () => disable('the renderer thread failed'));
+    renderer = { worker, port: port1, signal: new Int32Array(shared), nextId: 1, served: 0 };
+  } catch (e) {
+    disable(String((e as Error).message));
+  }
+}
+
+function disable(reason: string): void {
+  if (disabled) return;
+  disabled = true;
+  process.emitWarning(`reglab: static plot images are off for this session (${reason}); plots stay interactive.`);
+  const r = renderer;
+  renderer = undefined;
+  void r?.worker.terminate();
+}
+
+/**
+ * Renders `figure` to a PNG synchronously, or returns undefined (unavailable, failed or timed out).
+ * The first call may wait for the browser to start (≤ 60 s), later ones ≤ 20 s.
+ */
+export function renderStaticImage(figure: Figure, width: number, height: number): StaticImage | undefined {
+  warmUp();
+  if (!renderer) return undefined;
+  const r: Renderer = renderer;
+  const id = r.nextId++;
+  r.port.postMessage({ id, figure, width, height });
+  const deadline = Date.now() + (r.served === 0 ? 60_000 : 20_000);
+  for (;;) {
+    // Drain first: the answer may be queued already; late answers to timed-out requests are dropped.
+    for (let got = receiveMessageOnPort(r.port); got !== undefined; got = receiveMessageOnPort(r.port)) {
+      const message = got.message as { id: number; base64?: string; error?: string };
+      if (message.id !== id) continue;
+      if (message.error !== undefined || !message.base64) {
+        disable(message.error ?? 'empty image');
+        return undefined;
+      }
+      r.served += 1;
+      return { mime: 'image/png', base64: message.base64, width, height };
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      disable('Chromium did not answer in time');
+      return undefined;
+    }
+    Atomics.wait(r.signal, 0, 0, left);
+    Atomics.store(r.signal, 0, 0);
+  }
+}
+
+/** Stops the worker and its browser (tests; the kernel's exit does the same). */
+export async function shutdownRenderer(): Promise<void> {
+  const r = renderer;
+  renderer = undefined;
+  await r?.worker.terminate();
+}
