@@ -10,6 +10,10 @@
  * | BatchMatMul   | naive loop unless no transpose and batch 1      | materialize transposes → XNNPACK    |
  * | _FusedMatMul  | same                                            | same, bias/activation kept fused    |
  * | GatherV2      | element-wise strided copy                       | one TypedArray.set per slice        |
+ * | Adam update   | 13 element-wise kernels per variable            | one pass (`ReglabAdamUpdate`)       |
+ *
+ * The Adam row is not a kernel replacement: tf.AdamOptimizer.prototype.applyGradients is routed
+ * through a new wasm kernel while the active backend is wasm (tfjs's own code otherwise).
  *
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
@@ -19,11 +23,13 @@
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
+import { installFusedAdam, uninstallFusedAdam } from './adam';
 import { gatherV2 } from './gather';
 import { batchMatMul, fusedMatMul } from './mat-mul';
 import { rememberStock, stockConfig } from './wasm-heap';
 
 export { MIN_MACS_FOR_FAST_PATH } from './mat-mul';
+export { fusedAdamInstalled } from './adam';
 
 const BACKEND = 'wasm';
 
@@ -55,6 +61,7 @@ export function registerWasmKernels(): string[] {
     }
     replaced.push(kernelName);
   }
+  if (replaced.length > 0) installFusedAdam();
   return replaced;
 }
 
@@ -72,6 +79,7 @@ export function restoreWasmKernels(): string[] {
     active.delete(kernelName);
     restored.push(kernelName);
   }
+  uninstallFusedAdam();
   return restored;
 }
 

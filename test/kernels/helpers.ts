@@ -37,7 +37,7 @@ export function assertClose(stock: ArrayLike<number>, patched: ArrayLike<number>
   assert.ok(worst <= tol, `${label}: max |stock − patched| = ${worst} > ${tol}`);
 }
 
-/** Deterministic pseudo-random tensor (independent of Math.random). */
+/** Deterministic pseudo-random tensor (independent of Math.random); `seed` must be ≠ 0 (tfjs treats 0 as "unseeded"). */
 export function seeded(shape: number[], seed: number): tf.Tensor {
   return tf.randomNormal(shape, 0, 1, 'float32', seed);
 }
