@@ -1,0 +1,219 @@
+// Executing one notebook: load → inject parameters → start a kernel in the notebook's folder →
+// run code cells in order → kill the kernel → write the executed copy atomically.
+import type { ICodeCell, INotebookContent } from '@jupyterlab/nbformat';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CellTimeoutError, Kernel, KernelError, type ExecuteReply } from './kernel';
+import { freshCopy, isCodeCell, loadNotebook, serializeNotebook, sourceText, TAG, tagsOf, writeAtomic } from './notebook';
+import { CellOutputs, DisplayRegistry } from './outputs';
+import { injectParameters, type Parameter } from './parameters';
+import type { CellRecord, CellStatus, Failure, NotebookResult } from './report';
+import { cellName } from './report';
+
+export interface RunOptions {
+  /** Folder for executed copies (ignored with `inplace`). */
+  outDir: string;
+  inplace: boolean;
+  smoke: boolean;
+  timeoutMs: number;
+  parameters: Parameter[];
+  /** The tslab executable. */
+  kernelCommand: string;
+  kernelStartTimeoutMs: number;
+  /** Stream text kept per cell; more is an output flood. */
+  streamCapBytes: number;
+}
+
+/** tslab rejects requests that arrive within 200 ms after an error (its queue reset delay). */
+const AFTER_ERROR_DELAY_MS = 250;
+const SOURCE_PREVIEW_LINES = 5;
+
+export async function runNotebook(path: string, options: RunOptions): Promise<NotebookResult> {
+  const started = performance.now();
+  const result: NotebookResult = { notebook: shown(path), status: 'failed', seconds: 0, cells: [] };
+  const finish = (failure: Failure | undefined): NotebookResult => {
+    result.failure = failure;
+    result.status = failure === undefined ? 'passed' : 'failed';
+    result.seconds = round((performance.now() - started) / 1000);
+    return result;
+  };
+
+  let source: INotebookContent;
+  try {
+    source = loadNotebook(path, result.notebook);
+  } catch (e) {
+    return finish({ kind: 'malformed-notebook', message: (e as Error).message });
+  }
+  const injected = injectParameters(source, options.parameters);
+  if (injected.noParametersCell) {
+    process.stderr.write(`warning: ${result.notebook} has no cell tagged \`parameters\`; -p values injected at the top\n`);
+  }
+  const origin = injected.notebook.cells.map((c) => {
+    const i = source.cells.indexOf(c);
+    return i < 0 ? null : i;
+  });
+  const notebook = freshCopy(injected.notebook);
+
+  let kernel: Kernel;
+  try {
+    const t = performance.now();
+    const started = await Kernel.start({
+      command: options.kernelCommand,
+      cwd: dirname(resolve(path)),
+      env: { ...process.env, ...(options.smoke ? { REGLAB_SMOKE: '1' } : {}) },
+      startTimeoutMs: options.kernelStartTimeoutMs,
+    });
+    kernel = started.kernel;
+    result.kernelStartSeconds = round((performance.now() - t) / 1000);
+    result.kernelPid = kernel.pid;
+    const languageInfo = started.info.language_info;
+    if (languageInfo && typeof languageInfo === 'object') {
+      notebook.metadata.language_info = languageInfo as INotebookContent['metadata']['language_info'];
+    }
+  } catch (e) {
+    const message = (e as Error).message;
+    return finish({ kind: /not found/.test(message) ? 'kernel-missing' : 'kernel-start', message });
+  }
+
+  let failure: Failure | undefined;
+  try {
+    failure = await executeCells(kernel, notebook, origin, options, result.cells);
+  } finally {
+    await kernel.shutdown();
+  }
+
+  const target = options.inplace ? path : join(options.outDir, basename(path));
+  try {
+    writeAtomic(target, serializeNotebook(notebook));
+    result.output = shown(target);
+  } catch (e) {
+    failure ??= { kind: 'write-failed', message: `could not write ${target}: ${(e as Error).message}` };
+  }
+  return finish(failure);
+}
+
+async function executeCells(
+  kernel: Kernel,
+  notebook: INotebookContent,
+  origin: (number | null)[],
+  options: RunOptions,
+  records: CellRecord[],
+): Promise<Failure | undefined> {
+  const displays = new DisplayRegistry();
+  let afterError = false;
+  for (const [i, cell] of notebook.cells.entries()) {
+    if (!isCodeCell(cell)) continue;
+    const index = origin[i];
+    const code = sourceText(cell);
+    const record = (status: CellStatus, seconds = 0): void => {
+      records.push({ index, status, seconds: round(seconds), execution_count: cell.execution_count });
+    };
+    if (tagsOf(cell).includes(TAG.skip) || code.trim() === '') {
+      record('skipped');
+      continue;
+    }
+    if (afterError) await new Promise((r) => setTimeout(r, AFTER_ERROR_DELAY_MS));
+    afterError = false;
+
+    const outputs = new CellOutputs(displays, options.streamCapBytes);
+    cell.outputs = outputs.outputs; // the same array, filled live
+    const t = performance.now();
+    let reply: ExecuteReply;
+    try {
+      reply = await kernel.execute(code, options.timeoutMs, (m) => outputs.handle(m));
+    } catch (e) {
+      outputs.finish();
+      const timeout = e instanceof CellTimeoutError;
+      record(timeout ? 'timeout' : 'kernel-died', (performance.now() - t) / 1000);
+      const kind = timeout ? 'timeout' : e instanceof KernelError ? 'kernel-died' : 'kernel-died';
+      const what = timeout ? `${cellName(index)} ${(e as Error).message}; the kernel was killed` : `${cellName(index)}: ${(e as Error).message}`;
+      return cellFailure(kind, what, index, cell, (e as Error).name, (e as Error).message, outputs.stderr);
+    }
+    outputs.finish();
+    cell.execution_count = typeof reply.execution_count === 'number' ? reply.execution_count : null;
+    const seconds = (performance.now() - t) / 1000;
+
+    if (outputs.droppedBytes > 0) {
+      record('output-flood', seconds);
+      const message = `${cellName(index)} wrote more than ${options.streamCapBytes} bytes of text ` +
+        `(${outputs.droppedBytes} bytes dropped): output flood`;
+      return cellFailure('output-flood', message, index, cell, 'OutputFlood', message, '');
+    }
+    if (reply.status !== 'ok') {
+      afterError = true;
+      if (reply.status === 'error' && tagsOf(cell).includes(TAG.raises)) {
+        record('expected-error', seconds);
+        continue;
+      }
+      record('error', seconds);
+      const error = describeError(reply, outputs);
+      const message = `${cellName(index)} raised ${error.ename}: ${firstLine(error.evalue)}`;
+      return { kind: 'cell-error', message, cell: { index, source: preview(cell), ...error } };
+    }
+    record('ok', seconds);
+  }
+  return undefined;
+}
+
+function cellFailure(
+  kind: Failure['kind'],
+  message: string,
+  index: number | null,
+  cell: ICodeCell,
+  ename: string,
+  evalue: string,
+  stderr: string,
+): Failure {
+  return { kind, message, cell: { index, source: preview(cell), ename, evalue, traceback: lines(stderr) } };
+}
+
+/**
+ * The error of a failed cell. Kernels that follow the spec put ename/evalue/traceback in the reply
+ * or an `error` output; tslab prints the error to stderr instead (`Error: msg` + stack, or
+ * `line:col - message` type-check diagnostics), so we read it from there.
+ */
+export function describeError(reply: ExecuteReply, outputs: CellOutputs): { ename: string; evalue: string; traceback: string[] } {
+  if (reply.ename) return { ename: reply.ename, evalue: reply.evalue ?? '', traceback: reply.traceback ?? [] };
+  if (outputs.error) return { ename: outputs.error.ename, evalue: outputs.error.evalue, traceback: outputs.error.traceback };
+  if (reply.status === 'abort') return { ename: 'Aborted', evalue: 'the kernel aborted the request', traceback: [] };
+  const traceback = lines(outputs.stderr).filter((l) => !INTERNAL_FRAME.test(l));
+  const diagnostics = traceback.filter((l) => DIAGNOSTIC.test(l));
+  if (diagnostics.length > 0) return { ename: 'TypeScriptError', evalue: diagnostics.join('\n'), traceback };
+  for (const line of traceback) {
+    const m = ERROR_LINE.exec(line);
+    if (m) return { ename: m[1], evalue: m[2], traceback };
+  }
+  const first = traceback.find((l) => l.trim() !== '' && !/^evalmachine\./.test(l)) ?? '';
+  return { ename: 'Error', evalue: first || '(no message)', traceback };
+}
+
+/** tslab type-check diagnostics: `[file ]line:col - message`. */
+const DIAGNOSTIC = /^(?:\S+\.[cm]?tsx? )?\d+:\d+ - /;
+/** `TypeError: msg`, `AssertionError [ERR_ASSERTION]: msg`, `Uncaught Error: msg`. */
+const ERROR_LINE = /^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception|Rejection)|Error)(?: \[\w+\])?: ?(.*)$/;
+/** Stack frames inside tslab and node:vm say nothing about the notebook. */
+const INTERNAL_FRAME = /^\s+at .*(node_modules[\\/]tslab[\\/]|\(node:vm:|node:internal)/;
+
+function preview(cell: ICodeCell): string {
+  const all = sourceText(cell).split('\n');
+  const head = all.slice(0, SOURCE_PREVIEW_LINES).map((l) => (l.length > 120 ? `${l.slice(0, 117)}...` : l));
+  return all.length > SOURCE_PREVIEW_LINES ? [...head, '...'].join('\n') : head.join('\n');
+}
+
+function lines(text: string, max = 60): string[] {
+  const all = text.replace(/\s+$/, '').split('\n').filter((l, i, a) => l !== '' || i < a.length - 1);
+  return all.length > max ? [...all.slice(0, max), `... (${all.length - max} more lines)`] : all;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n', 1)[0];
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : resolve(path);
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}

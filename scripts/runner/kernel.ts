@@ -1,0 +1,292 @@
+// The kernel process lifecycle and the client side of its five ZeroMQ channels.
+// One Kernel = one detached tslab process (its own process group) started like the kernel spec does:
+// `<tslab> kernel --config-path <connection file>`, cwd = the notebook's folder (tslab resolves
+// imports such as `reglab` from its cwd). Every started kernel is registered so that exit and
+// signal handlers can kill it: no orphan processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import * as zmq from 'zeromq';
+import { createConnectionFile, endpoint, type ConnectionFile } from './connection';
+import { killProcessTree } from './process-group';
+import { WireCodec, type JsonObject, type Message } from './wire';
+
+export interface KernelOptions {
+  /** The tslab executable (node_modules/.bin/tslab). */
+  command: string;
+  /** The notebook's folder. */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** How long to wait for kernel_info_reply. */
+  startTimeoutMs: number;
+}
+
+export interface ExecuteReply {
+  status: 'ok' | 'error' | 'abort';
+  execution_count?: number | null;
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
+}
+
+/** A failure of the kernel itself (not of the code it ran): missing binary, no handshake, death. */
+export class KernelError extends Error {
+  override name = 'KernelError';
+}
+export class CellTimeoutError extends Error {
+  override name = 'CellTimeoutError';
+}
+
+const live = new Set<Kernel>();
+
+/** Kills every kernel still running (synchronous; for exit and signal handlers). */
+export function killAllKernels(): number {
+  const count = live.size;
+  for (const k of [...live]) k.kill();
+  return count;
+}
+
+type Pending = { onReply(m: Message): void; onIopub(m: Message): void; fail(e: Error): void };
+
+export class Kernel {
+  readonly codec: WireCodec;
+  /** Milliseconds since epoch of the last heartbeat echo. */
+  lastHeartbeat = 0;
+  private exitInfo: string | undefined;
+  private readonly stderrTail: string[] = [];
+  private readonly pending = new Map<string, Pending>();
+  private readonly shell = new zmq.Dealer({ linger: 0 });
+  private readonly control = new zmq.Dealer({ linger: 0 });
+  private readonly iopub = new zmq.Subscriber({ linger: 0 });
+  private readonly hb = new zmq.Request({ linger: 0, relaxed: true, correlate: true, receiveTimeout: 1000 });
+  private iopubSeen = false;
+  private closed = false;
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly connection: ConnectionFile,
+  ) {
+    this.codec = new WireCodec(connection.info.key);
+    live.add(this);
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exitInfo = signal ? `killed by ${signal}` : `exited with code ${code}`;
+        this.failAll(new KernelError(`the kernel died (${this.exitInfo})${this.stderrHint()}`));
+        resolve();
+      });
+    });
+    child.once('error', (e) => {
+      this.exitInfo = e.message;
+      this.failAll(new KernelError(`the kernel could not start: ${e.message}`));
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (text: string) => this.keepTail(text));
+    }
+  }
+
+  /** Starts a kernel and waits for its kernel_info_reply (and a live iopub subscription). */
+  static async start(options: KernelOptions): Promise<{ kernel: Kernel; info: JsonObject }> {
+    try {
+      accessSync(options.command, constants.X_OK);
+    } catch {
+      throw new KernelError(`kernel binary not found or not executable: ${options.command} (run \`npm install\`)`);
+    }
+    const connection = await createConnectionFile();
+    const child = spawn(options.command, ['kernel', '--config-path', connection.path], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true, // own process group, killed as a whole
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const kernel = new Kernel(child, connection);
+    try {
+      kernel.connect();
+      const info = await kernel.handshake(Date.now() + options.startTimeoutMs);
+      void kernel.beat();
+      return { kernel, info };
+    } catch (e) {
+      await kernel.shutdown();
+      throw e;
+    }
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /**
+   * Runs `code`; `onOutput` receives every iopub message of this request. Resolves with the
+   * execute_reply once the kernel is idle again (all outputs received); rejects with
+   * CellTimeoutError after `timeoutMs`, KernelError when the kernel dies.
+   */
+  execute(code: string, timeoutMs: number, onOutput: (m: Message) => void): Promise<ExecuteReply> {
+    const request = this.codec.request('execute_request', {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: false,
+    });
+    return new Promise<ExecuteReply>((resolve, reject) => {
+      let reply: ExecuteReply | undefined;
+      let idle = false;
+      const id = request.header.msg_id;
+      const done = (finish: () => void) => {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        finish();
+      };
+      const settle = () => {
+        if (reply && idle) done(() => resolve(reply as ExecuteReply));
+      };
+      const timer = setTimeout(
+        () => done(() => reject(new CellTimeoutError(`timed out after ${timeoutMs / 1000} s${this.heartbeatNote()}`))),
+        timeoutMs,
+      );
+      this.pending.set(id, {
+        onReply: (m) => {
+          reply = m.content as unknown as ExecuteReply;
+          settle();
+        },
+        onIopub: (m) => {
+          if (m.header.msg_type === 'status') {
+            idle = (m.content as { execution_state?: string }).execution_state === 'idle';
+            settle();
+          } else {
+            onOutput(m);
+          }
+        },
+        fail: (e) => done(() => reject(e)),
+      });
+      if (this.exitInfo !== undefined) {
+        done(() => reject(new KernelError(`the kernel is not running (${this.exitInfo})`)));
+        return;
+      }
+      this.shell.send(this.codec.serialize(request)).catch((e: Error) => done(() => reject(e)));
+    });
+  }
+
+  /** SIGKILLs the kernel's process group and descendants (synchronous). */
+  kill(): void {
+    if (this.child.pid !== undefined && live.has(this)) killProcessTree(this.child.pid);
+    live.delete(this);
+  }
+
+  /** Kills the kernel, waits until it is reaped, closes the sockets and removes the connection file. */
+  async shutdown(): Promise<void> {
+    this.kill();
+    if (this.child.pid !== undefined) {
+      await Promise.race([this.exited, new Promise((r) => setTimeout(r, 5000).unref())]);
+    }
+    this.closed = true;
+    for (const socket of [this.shell, this.control, this.iopub, this.hb]) socket.close();
+    this.connection.remove();
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
+  }
+
+  private connect(): void {
+    const info = this.connection.info;
+    this.shell.connect(endpoint(info, 'shell'));
+    this.control.connect(endpoint(info, 'control'));
+    this.iopub.connect(endpoint(info, 'iopub'));
+    this.iopub.subscribe();
+    this.hb.connect(endpoint(info, 'hb'));
+    void this.listen(this.shell, (m) => this.pending.get(m.parent_header.msg_id ?? '')?.onReply(m));
+    void this.listen(this.iopub, (m) => {
+      this.iopubSeen = true;
+      this.pending.get(m.parent_header.msg_id ?? '')?.onIopub(m);
+    });
+  }
+
+  private async listen(socket: zmq.Dealer | zmq.Subscriber, handle: (m: Message) => void): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        let message: Message;
+        try {
+          message = this.codec.parse(frames);
+        } catch (e) {
+          this.keepTail(`[runner] dropped a message: ${(e as Error).message}\n`);
+          continue;
+        }
+        handle(message);
+      }
+    } catch (e) {
+      if (!this.closed) this.failAll(new KernelError(`lost the connection to the kernel: ${(e as Error).message}`));
+    }
+  }
+
+  /**
+   * kernel_info_request until answered. Requests sent before the kernel binds are queued by ZeroMQ;
+   * we resend every 100 ms anyway because iopub (PUB/SUB) drops messages until our subscription
+   * has reached the kernel — a status message seen on iopub proves it has.
+   */
+  private async handshake(deadline: number): Promise<JsonObject> {
+    let info: JsonObject | undefined;
+    while (info === undefined || !this.iopubSeen) {
+      if (this.exitInfo !== undefined) {
+        throw new KernelError(`the kernel died during start-up (${this.exitInfo})${this.stderrHint()}`);
+      }
+      if (Date.now() > deadline) {
+        throw new KernelError(`no kernel_info_reply from the kernel within the start-up timeout${this.stderrHint()}`);
+      }
+      const request = this.codec.request('kernel_info_request', {});
+      const id = request.header.msg_id;
+      const answered = new Promise<void>((resolve) => {
+        this.pending.set(id, {
+          onReply: (m) => {
+            info = m.content;
+            resolve();
+          },
+          onIopub: () => resolve(),
+          fail: () => resolve(),
+        });
+      });
+      await this.shell.send(this.codec.serialize(request));
+      await Promise.race([answered, new Promise((r) => setTimeout(r, 100))]);
+      if (info !== undefined && !this.iopubSeen) await Promise.race([answered, new Promise((r) => setTimeout(r, 50))]);
+      this.pending.delete(id);
+    }
+    return info;
+  }
+
+  /** Heartbeat pings once a second while the kernel runs. tslab answers on its JS event loop, so a
+   * cell busy in synchronous code stops the echo: used to explain timeouts, not to declare death
+   * (death is the child's exit event). */
+  private async beat(): Promise<void> {
+    while (!this.closed && this.exitInfo === undefined) {
+      try {
+        await this.hb.send('ping');
+        await this.hb.receive();
+        this.lastHeartbeat = Date.now();
+        await new Promise((r) => setTimeout(r, 1000).unref());
+      } catch {
+        // receive timeout (busy kernel) or socket closed: loop re-checks
+      }
+    }
+  }
+
+  private heartbeatNote(): string {
+    if (this.lastHeartbeat === 0) return '';
+    const silent = (Date.now() - this.lastHeartbeat) / 1000;
+    return silent > 3
+      ? `; the kernel had not answered the heartbeat for ${silent.toFixed(0)} s (busy in synchronous code)`
+      : '';
+  }
+
+  private failAll(error: Error): void {
+    for (const p of [...this.pending.values()]) p.fail(error);
+  }
+
+  private keepTail(text: string): void {
+    this.stderrTail.push(text);
+    while (this.stderrTail.join('').length > 4000 && this.stderrTail.length > 1) this.stderrTail.shift();
+  }
+
+  private stderrHint(): string {
+    const tail = this.stderrTail.join('').trim();
+    return tail ? `; kernel output:\n${tail.slice(-2000)}` : '';
+  }
+}

@@ -1,0 +1,97 @@
+// What a run produced: the per-notebook result, its console lines, and build/report.json.
+import { writeAtomic } from './notebook';
+
+export type CellStatus = 'ok' | 'error' | 'expected-error' | 'skipped' | 'timeout' | 'kernel-died' | 'output-flood';
+
+export interface CellRecord {
+  /** Index in the source notebook's `cells` (all cell types, 0-based); null for the injected cell. */
+  index: number | null;
+  status: CellStatus;
+  seconds: number;
+  execution_count: number | null;
+}
+
+export type FailureKind =
+  | 'malformed-notebook'
+  | 'kernel-missing'
+  | 'kernel-start'
+  | 'cell-error'
+  | 'timeout'
+  | 'kernel-died'
+  | 'output-flood'
+  | 'write-failed';
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  /** The failing cell, when one is to blame. */
+  cell?: {
+    index: number | null;
+    /** The first lines of its source. */
+    source: string;
+    ename: string;
+    evalue: string;
+    traceback: string[];
+  };
+}
+
+export interface NotebookResult {
+  notebook: string;
+  status: 'passed' | 'failed';
+  /** The executed copy (absent when nothing could be written). */
+  output?: string;
+  seconds: number;
+  kernelStartSeconds?: number;
+  /** The kernel's process id (= its process group id); it is killed when the notebook ends. */
+  kernelPid?: number;
+  cells: CellRecord[];
+  failure?: Failure;
+}
+
+export interface Report {
+  version: 1;
+  started: string;
+  seconds: number;
+  options: { smoke: boolean; timeoutSeconds: number; jobs: number; parameters: Record<string, string> };
+  passed: number;
+  failed: number;
+  notebooks: NotebookResult[];
+}
+
+export function writeReport(path: string, report: Report): void {
+  writeAtomic(path, JSON.stringify(report, null, 2) + '\n');
+}
+
+/** One summary line per notebook. */
+export function summaryLine(r: NotebookResult): string {
+  const ran = r.cells.filter((c) => c.status !== 'skipped').length;
+  const head = `${r.status === 'passed' ? 'PASS' : 'FAIL'} ${r.notebook} (${r.seconds.toFixed(1)} s, ${ran} cell${ran === 1 ? '' : 's'} run)`;
+  if (r.failure === undefined) return `${head} → ${r.output ?? '(not written)'}`;
+  const where = r.failure.cell ? ` at ${cellName(r.failure.cell.index)}` : '';
+  return `${head}: ${r.failure.kind}${where}`;
+}
+
+/** The detailed failure block: notebook, cell index, source start, ename, evalue, traceback. */
+export function failureDetails(r: NotebookResult): string {
+  const f = r.failure;
+  if (f === undefined) return '';
+  const lines = [`---- ${r.notebook}: ${f.message}`];
+  if (f.cell) {
+    lines.push(`  ${cellName(f.cell.index)}, source:`);
+    lines.push(...f.cell.source.split('\n').map((l) => `  | ${l}`));
+    lines.push(`  ${f.cell.ename}: ${f.cell.evalue}`);
+    lines.push(...f.cell.traceback.map((l) => `  ${l}`));
+  }
+  if (r.output) lines.push(`  executed copy: ${r.output}`);
+  return lines.join('\n');
+}
+
+export function cellName(index: number | null): string {
+  return index === null ? 'the injected-parameters cell' : `cell ${index}`;
+}
+
+/** The final line CI reads: exactly `N passed, N failed`. */
+export function totalsLine(results: NotebookResult[]): string {
+  const passed = results.filter((r) => r.status === 'passed').length;
+  return `${passed} passed, ${results.length - passed} failed`;
+}
