@@ -22,8 +22,9 @@ export function leastSquares(fixture: Fixture<unknown>) {
   counter += 1;
   const X = tf.tensor2d(fixture.X);
   const y = tf.tensor2d(fixture.y, [fixture.y.length, 1]);
-  const kernel = tf.variable(tf.tensor2d(fixture.kernel0, [fixture.kernel0.length, 1]), true, `ls${counter}/kernel`);
-  const bias = tf.variable(tf.tensor1d(fixture.bias0), true, `ls${counter}/bias`);
+  // tidy disposes the initial-value tensors; variables survive it.
+  const kernel = tf.tidy(() => tf.variable(tf.tensor2d(fixture.kernel0, [fixture.kernel0.length, 1]), true, `ls${counter}/kernel`));
+  const bias = tf.tidy(() => tf.variable(tf.tensor1d(fixture.bias0), true, `ls${counter}/bias`));
   const loss = () => tf.tidy(() => tf.mean(tf.square(tf.sub(tf.add(tf.matMul(X, kernel), bias), y))) as tf.Scalar);
   const dispose = () => tf.dispose([X, y, kernel, bias]);
   return { kernel, bias, loss, dispose };
