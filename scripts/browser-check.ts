@@ -1,0 +1,244 @@
+// Browser check of the site and of classic Jupyter Notebook, in Debian's headless Chromium driven
+// by playwright-core.
+//
+//   npx tsx scripts/browser-check.ts            every page of build/site/ from file://, offline:
+//       no console error, no page error, no network request; every figure output drawn
+//       (rendered .js-plotly-plot = figure outputs of the page); math typeset (.katex present on
+//       pages whose markdown has $ math, no raw $$, no KaTeX error); full-page screenshots in
+//       build/screenshots/<page>.png.
+//   npx tsx scripts/browser-check.ts --classic  an executed notebook (default: the first one in
+//       build/notebooks/ with figures) opened in Debian's classic Jupyter Notebook, started on
+//       127.0.0.1 with a random token in a temporary folder: the notebook is trusted (as a user
+//       would with `jupyter trust`), and its plots must be drawn by the plotly.js that rl.plot.show
+//       embeds (rendered .js-plotly-plot = plotly outputs). Screenshot build/screenshots/classic-*.png.
+//
+// Exit 0 when every check passes, 1 otherwise, 2 on bad usage or a missing browser.
+import { Command } from 'commander';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = resolve(__dirname, '..');
+const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
+const CHROMIUM = process.env.REGLAB_CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+interface Options { site: string; screenshots: string; classic?: boolean; notebook?: string; timeout: string }
+
+interface Problems { page: string; messages: string[] }
+
+/** Console errors, page errors and (for file:// pages) any network request. */
+function watch(page: Page, offline: boolean): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => { if (!offline || !r.url().startsWith('file:')) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`); });
+  if (offline) {
+    void page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      problems.push(`network request from an offline page: ${url}`);
+      return route.abort();
+    });
+  }
+  return problems;
+}
+
+async function checkSitePage(browser: Browser, file: string, shots: string, timeoutMs: number): Promise<Problems> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const messages = watch(page, true);
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: timeoutMs });
+  const expected = await page.evaluate(() => ({
+    declared: Number(document.querySelector('main')?.getAttribute('data-figures') ?? 0),
+    outputs: document.querySelectorAll('.plotly-figure').length,
+    mathCells: Number(document.querySelector('main')?.getAttribute('data-math-cells') ?? 0),
+  }));
+  if (expected.declared !== expected.outputs) messages.push(`page declares ${expected.declared} figures but has ${expected.outputs} figure outputs`);
+  try {
+    await page.waitForFunction((n) => document.querySelectorAll('.plotly-figure.js-plotly-plot .main-svg').length >= n,
+      expected.outputs, { timeout: timeoutMs, polling: 100 });
+  } catch {
+    // counted below
+  }
+  const drawn = await page.evaluate(() => document.querySelectorAll('.plotly-figure.js-plotly-plot').length);
+  if (drawn !== expected.outputs) messages.push(`${drawn} of ${expected.outputs} figures drawn`);
+  const math = await page.evaluate(() => {
+    const clone = document.body.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('pre, code, script, style, .katex').forEach((e) => e.remove());
+    const text = clone.textContent ?? '';
+    return {
+      katex: document.querySelectorAll('.katex').length,
+      errors: Array.from(document.querySelectorAll('.katex-error')).map((e) => e.getAttribute('title') ?? e.textContent ?? ''),
+      rawDisplay: text.includes('$$'),
+      // $…$ that KaTeX did not take (e.g. `$x$word`: a closing $ right before a letter or digit).
+      rawInline: (/\$[^$\s](?:[^$\n]{0,200}?[^$\s\\])?\$/.exec(text) ?? [])[0],
+    };
+  });
+  if (expected.mathCells > 0 && math.katex === 0) messages.push(`${expected.mathCells} markdown cells hold $ math but nothing was typeset (.katex missing)`);
+  if (math.rawDisplay) messages.push('raw $$ left in the page text');
+  if (math.rawInline) messages.push(`raw $…$ math left in the page text: ${math.rawInline.trim().slice(0, 80)}`);
+  for (const e of math.errors) messages.push(`KaTeX error in: ${e.slice(0, 120)}`);
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${basename(file, '.html')}.png`), fullPage: true });
+  await context.close();
+  console.log(`${messages.length === 0 ? 'ok  ' : 'FAIL'} ${basename(file)}: ${drawn}/${expected.outputs} figures drawn, ${math.katex} formulas typeset`);
+  return { page: basename(file), messages };
+}
+
+async function checkSite(browser: Browser, options: Options): Promise<Problems[]> {
+  const site = resolve(options.site);
+  if (!existsSync(join(site, 'index.html'))) throw new UsageError(`no site at ${site} (run \`npm run site\` first)`);
+  const pages = readdirSync(site).filter((f) => f.endsWith('.html')).sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a.localeCompare(b)));
+  const results: Problems[] = [];
+  for (const f of pages) results.push(await checkSitePage(browser, join(site, f), resolve(options.screenshots), Number(options.timeout) * 1000));
+  return results;
+}
+
+// ---- classic Jupyter Notebook -------------------------------------------------------------------
+
+class UsageError extends Error {}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+function plotlyOutputs(path: string): number {
+  const nb = JSON.parse(readFileSync(path, 'utf8')) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
+  return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data?.[PLOTLY_MIME] !== undefined).length, 0);
+}
+
+function pickNotebook(options: Options): string {
+  if (options.notebook) {
+    const p = resolve(options.notebook);
+    if (!existsSync(p)) throw new UsageError(`--notebook ${p} does not exist`);
+    return p;
+  }
+  const dir = join(root, 'build', 'notebooks');
+  const candidates = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => join(dir, f)) : [];
+  const found = candidates.find((p) => plotlyOutputs(p) > 0);
+  if (!found) throw new UsageError(`no executed notebook with plotly outputs in ${dir} (run the notebooks first, or pass --notebook)`);
+  return found;
+}
+
+async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`jupyter-notebook exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`jupyter-notebook did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.pid === undefined) return;
+  // SIGTERM: the server shuts its kernels down, then exits; SIGKILL the group if it lingers.
+  server.kill('SIGTERM');
+  const exited = await new Promise<boolean>((ok) => {
+    const timer = setTimeout(() => ok(false), 10_000);
+    server.once('exit', () => { clearTimeout(timer); ok(true); });
+  });
+  if (!exited) {
+    try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+}
+
+async function checkClassic(browser: Browser, options: Options): Promise<Problems> {
+  const notebook = pickNotebook(options);
+  const expected = plotlyOutputs(notebook);
+  const dir = mkdtempSync(join(tmpdir(), 'reglab-classic-'));
+  const name = basename(notebook);
+  copyFileSync(notebook, join(dir, name));
+  const env = { ...process.env, JUPYTER_DATA_DIR: join(dir, '.data'), JUPYTER_RUNTIME_DIR: join(dir, '.runtime'), JUPYTER_CONFIG_DIR: join(dir, '.config') };
+  // Trust it, as a user does with `jupyter trust`: classic Notebook runs output scripts only then.
+  const trust = spawnSync('/usr/bin/python3', ['-c', 'from nbformat.sign import TrustNotebookApp; TrustNotebookApp.launch_instance()', join(dir, name)], { env, encoding: 'utf8' });
+  if (trust.status !== 0) throw new Error(`could not trust the notebook: ${trust.stderr}`);
+  const port = await freePort();
+  const token = randomBytes(16).toString('hex');
+  const server = spawn('/usr/bin/jupyter-notebook', ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, `--NotebookApp.token=${token}`,
+    `--notebook-dir=${dir}`, '--NotebookApp.open_browser=False'], { env: { ...env, JUPYTER_PATH: process.env.JUPYTER_PATH ?? '' }, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr?.on('data', (d: Buffer) => { log = (log + d.toString()).slice(-4000); });
+  const messages: string[] = [];
+  try {
+    await waitForServer(`http://127.0.0.1:${port}/api/status?token=${token}`, server, 60_000);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watch(page, false);
+    await page.goto(`http://127.0.0.1:${port}/notebooks/${encodeURIComponent(name)}?token=${token}`, { waitUntil: 'load' });
+    try {
+      await page.waitForFunction((n) => document.querySelectorAll('.output_area .js-plotly-plot .main-svg').length >= n,
+        expected, { timeout: Number(options.timeout) * 1000, polling: 200 });
+    } catch {
+      // counted below
+    }
+    const drawn = await page.evaluate(() => document.querySelectorAll('.output_area .js-plotly-plot').length);
+    const trusted = await page.evaluate(() => (window as unknown as { IPython?: { notebook?: { trusted?: boolean } } }).IPython?.notebook?.trusted);
+    if (drawn !== expected) messages.push(`${drawn} of ${expected} plots drawn in classic Notebook (trusted: ${String(trusted)})`);
+    // Ignore the server's own noise unrelated to outputs (kernel websocket reconnects, favicon).
+    messages.push(...problems.filter((p) => !/favicon|kernels\/|api\/sessions|WebSocket/i.test(p)));
+    mkdirSync(resolve(options.screenshots), { recursive: true });
+    await page.screenshot({ path: join(resolve(options.screenshots), `classic-${basename(name, '.ipynb')}.png`), fullPage: true });
+    await context.close();
+    console.log(`${messages.length === 0 ? 'ok  ' : 'FAIL'} classic Notebook ${name}: ${drawn}/${expected} plots drawn`);
+  } catch (e) {
+    messages.push(`${(e as Error).message}\n${log}`);
+  } finally {
+    await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { page: `classic:${name}`, messages };
+}
+
+async function main(): Promise<number> {
+  const program = new Command()
+    .name('browser-check')
+    .description('Check the site (and classic Jupyter Notebook) in headless Chromium.')
+    .option('--site <dir>', 'site folder', join(root, 'build', 'site'))
+    .option('--screenshots <dir>', 'screenshot folder', join(root, 'build', 'screenshots'))
+    .option('--classic', 'check an executed notebook in classic Jupyter Notebook instead of the site')
+    .option('--notebook <file>', 'executed notebook for --classic (default: first in build/notebooks with figures)')
+    .option('--timeout <s>', 'per-page timeout in seconds', '60')
+    .exitOverride()
+    .parse();
+  const options = program.opts<Options>();
+  if (!existsSync(CHROMIUM)) throw new UsageError(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set REGLAB_CHROMIUM)`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const results = options.classic ? [await checkClassic(browser, options)] : await checkSite(browser, options);
+    const failed = results.filter((r) => r.messages.length > 0);
+    for (const r of failed) for (const m of r.messages) console.error(`  ${r.page}: ${m}`);
+    console.log(`browser check: ${results.length - failed.length} passed, ${failed.length} failed` +
+      (options.classic ? '' : ` (screenshots in ${resolve(options.screenshots)})`));
+    return failed.length === 0 ? 0 : 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then((code) => process.exit(code), (e: unknown) => {
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('commander.')) {
+    if (e instanceof UsageError) console.error(`browser-check: ${e.message}`);
+    process.exit((e as { exitCode?: number }).exitCode === 0 ? 0 : 2);
+  }
+  console.error(`browser-check: ${(e as Error).stack ?? String(e)}`);
+  process.exit(1);
+});

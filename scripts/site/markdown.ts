@@ -1,0 +1,36 @@
+// Markdown of notebook cells → HTML: markdown-it (raw HTML allowed, as Jupyter does) with math
+// typeset server-side by KaTeX through @vscode/markdown-it-katex ($…$, $$…$$, \begin{…} blocks),
+// so pages need no JavaScript for formulas.
+import MarkdownIt from 'markdown-it';
+import katexPlugin from '@vscode/markdown-it-katex';
+import hljs from 'highlight.js';
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Syntax-highlighted code as HTML (`language` unknown → escaped plain text). */
+export function highlight(code: string, language: string): string {
+  const lang = hljs.getLanguage(language) ? language : undefined;
+  return lang ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value : escapeHtml(code);
+}
+
+export function createMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({
+    html: true,
+    linkify: true,
+    typographer: false,
+    highlight: (code, lang) => `<pre class="hljs"><code>${highlight(code, lang || 'typescript')}</code></pre>`,
+  });
+  md.use(katexPlugin, { enableBareBlocks: true, enableMathBlockInHtml: true, enableMathInlineInHtml: true, throwOnError: false });
+  // Links to notebooks point at their pages on the site.
+  const defaultLink = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const href = tokens[idx].attrGet('href');
+    if (href && !/^[a-z]+:/i.test(href)) tokens[idx].attrSet('href', href.replace(/(?:^|.*\/)([^/]+)\.ipynb(#.*)?$/, '$1.html$2'));
+    return defaultLink(tokens, idx, options, env, self);
+  };
+  return md;
+}
+
+export { escapeHtml };
