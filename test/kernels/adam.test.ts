@@ -8,6 +8,11 @@ before(useWasm);
 
 const shapes = [[300, 40], [40], [7, 3, 5], []];
 
+/** applyGradients is typed for Variables but takes any tensors (as model.fit passes them). */
+function apply(opt: tf.Optimizer, grads: Record<string, tf.Tensor>): void {
+  opt.applyGradients(grads as unknown as Parameters<tf.Optimizer['applyGradients']>[0]);
+}
+
 /** Runs `steps` Adam steps on fresh variables with the given gradient sequence; returns values + state. */
 async function train(steps: number, withReglab: boolean, options: { lr?: number; beta1?: number; beta2?: number; eps?: number } = {}) {
   if (withReglab) registerWasmKernels();
@@ -18,7 +23,7 @@ async function train(steps: number, withReglab: boolean, options: { lr?: number;
   for (let t = 0; t < steps; t++) {
     const grads: tf.NamedTensorMap = {};
     vars.forEach((v, i) => (grads[v.name] = tf.mul(seeded(shapes[i], 100 * t + i + 1), t % 3 === 2 ? 1e-3 : 1)));
-    opt.applyGradients(grads);
+    apply(opt, grads);
     tf.dispose(Object.values(grads));
   }
   const values = vars.map((v) => Array.from(v.dataSync()));
@@ -64,7 +69,7 @@ describe('fused Adam update (wasm) = tf.train.adam with stock kernels', () => {
     registerWasmKernels();
     const x = tf.variable(tf.tensor1d([1, -2, 3]));
     const opt = tf.train.adam(0.1, 0.9, 0.999, 1e-8);
-    opt.applyGradients({ [x.name]: tf.tensor1d([0.5, -4, 0]) });
+    apply(opt, { [x.name]: tf.tensor1d([0.5, -4, 0]) });
     const got = Array.from(x.dataSync());
     const expected = [1 - 0.1 * (0.5 / (0.5 + 1e-8)), -2 + 0.1 * (4 / (4 + 1e-8)), 3];
     got.forEach((g, i) => assert.ok(Math.abs(g - expected[i]) < 1e-6, `${g} vs ${expected[i]}`));
@@ -76,7 +81,7 @@ describe('fused Adam update (wasm) = tf.train.adam with stock kernels', () => {
     registerWasmKernels();
     const x = tf.variable(seeded([50, 20], 1));
     const opt = tf.train.adam(0.01);
-    const step = () => tf.tidy(() => opt.applyGradients({ [x.name]: seeded([50, 20], 2) }));
+    const step = () => tf.tidy(() => apply(opt, { [x.name]: seeded([50, 20], 2) }));
     step();
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) step();
@@ -91,7 +96,7 @@ describe('fused Adam update (wasm) = tf.train.adam with stock kernels', () => {
     try {
       const x = tf.variable(tf.tensor1d([1, 2]));
       const opt = tf.train.adam(0.1);
-      opt.applyGradients({ [x.name]: tf.tensor1d([1, -1]) });
+      apply(opt, { [x.name]: tf.tensor1d([1, -1]) });
       const got = Array.from(x.dataSync());
       assert.ok(Math.abs(got[0] - 0.9) < 1e-5 && Math.abs(got[1] - 2.1) < 1e-5, String(got));
       opt.dispose();
