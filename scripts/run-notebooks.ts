@@ -19,11 +19,11 @@ const DEFAULT_KERNEL = join(ROOT, 'node_modules', '.bin', 'tslab');
 class UsageError extends Error {}
 
 interface CliOptions {
-  smoke: boolean;
+  smoke?: boolean;
   timeout: number;
   jobs: number;
   out: string;
-  inplace: boolean;
+  inplace?: boolean;
   parameter: Parameter[];
   report?: string;
   kernel: string;
@@ -56,12 +56,12 @@ function defaultJobs(): number {
 function program(): Command {
   return new Command('run-notebooks')
     .description('Execute Jupyter notebooks headlessly on the tslab kernel and write executed copies.')
-    .argument('[paths...]', 'notebooks or folders of notebooks', [DEFAULT_NOTEBOOKS])
-    .option('--smoke', 'smoke mode: sets REGLAB_SMOKE=1 in the kernel environment', false)
+    .argument('[paths...]', 'notebooks or folders of notebooks (default: notebooks/)')
+    .option('--smoke', 'smoke mode: sets REGLAB_SMOKE=1 in the kernel environment')
     .option('--timeout <seconds>', 'time limit per cell', positiveNumber('--timeout', false), 300)
-    .option('--jobs <n>', 'notebooks run in parallel (default: number of cores)', positiveNumber('--jobs', true), defaultJobs())
+    .addOption(new Option('--jobs <n>', 'notebooks run in parallel').argParser(positiveNumber('--jobs', true)).default(defaultJobs(), `number of cores: ${defaultJobs()}`))
     .option('--out <dir>', 'folder for executed copies', 'build/notebooks')
-    .option('--inplace', 'write outputs back into the source notebooks instead of --out', false)
+    .option('--inplace', 'write outputs back into the source notebooks instead of --out')
     .option('-p, --parameter <name=value>', 'inject `name = value;` after the `parameters` cell (repeatable; value is JSON if it parses, else a string)', collectParameter, [])
     .option('--report <file>', 'JSON report path (default: report.json next to the --out folder, i.e. build/report.json)')
     .addOption(new Option('--kernel <path>', 'tslab executable').default(DEFAULT_KERNEL, 'node_modules/.bin/tslab'))
@@ -122,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
   const o = cli.opts<CliOptions>();
   let files: string[];
   try {
-    files = expandPaths(cli.processedArgs[0] as string[]);
+    const paths = cli.processedArgs[0] as string[];
+    files = expandPaths(paths.length > 0 ? paths : [DEFAULT_NOTEBOOKS]);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`run-notebooks: ${e.message}\n`);
@@ -131,8 +132,8 @@ async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
   const options: RunOptions = {
     outDir: resolve(o.out),
-    inplace: o.inplace,
-    smoke: o.smoke,
+    inplace: o.inplace === true,
+    smoke: o.smoke === true,
     timeoutMs: o.timeout * 1000,
     parameters: o.parameter,
     kernelCommand: resolve(o.kernel),
@@ -154,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
     started: started.toISOString(),
     seconds: Math.round(performance.now() - t) / 1000,
     options: {
-      smoke: o.smoke,
+      smoke: o.smoke === true,
       timeoutSeconds: o.timeout,
       jobs: o.jobs,
       parameters: Object.fromEntries(o.parameter.map((p) => [p.name, p.literal])),

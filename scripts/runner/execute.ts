@@ -179,9 +179,13 @@ export function describeError(reply: ExecuteReply, outputs: CellOutputs): { enam
   const traceback = lines(outputs.stderr).filter((l) => !INTERNAL_FRAME.test(l));
   const diagnostics = traceback.filter((l) => DIAGNOSTIC.test(l));
   if (diagnostics.length > 0) return { ename: 'TypeScriptError', evalue: diagnostics.join('\n'), traceback };
-  for (const line of traceback) {
+  for (const [at, line] of traceback.entries()) {
     const m = ERROR_LINE.exec(line);
-    if (m) return { ename: m[1], evalue: m[2], traceback };
+    if (!m) continue;
+    // The message runs on until the first stack frame (assertion diffs span several lines).
+    const end = traceback.findIndex((l, i) => i > at && /^\s+at /.test(l));
+    const rest = traceback.slice(at + 1, end < 0 ? traceback.length : end);
+    return { ename: m[1], evalue: [m[2], ...rest].join('\n').trim(), traceback };
   }
   const first = traceback.find((l) => l.trim() !== '' && !/^evalmachine\./.test(l)) ?? '';
   return { ename: 'Error', evalue: first || '(no message)', traceback };

@@ -172,6 +172,7 @@ export class Kernel {
   kill(): void {
     if (this.child.pid !== undefined && live.has(this)) killProcessTree(this.child.pid);
     live.delete(this);
+    this.connection.remove();
   }
 
   /** Kills the kernel, waits until it is reaped, closes the sockets and removes the connection file. */
@@ -182,7 +183,6 @@ export class Kernel {
     }
     this.closed = true;
     for (const socket of [this.shell, this.control, this.iopub, this.hb]) socket.close();
-    this.connection.remove();
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();
   }

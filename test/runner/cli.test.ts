@@ -2,6 +2,11 @@
 // bad usage, and untouched sources.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { INotebookContent } from '@jupyterlab/nbformat';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Report } from '../../scripts/runner/report';
 import { codeCells, fixture, fixtureHashes, lastLine, processesMentioning, runRunner } from './helpers';
 
 test('an error cell → exit 1, output names the cell index, source, ename and evalue', async () => {
@@ -74,4 +79,18 @@ test('source notebooks stay byte-identical; executed copies go to --out', async 
   assert.deepEqual(fixtureHashes(), before);
   const executed = codeCells(r.executed('parameters.ipynb'));
   assert.ok(executed.some((c) => c.outputs.length > 0), 'the executed copy has outputs');
+});
+
+test('--inplace writes the executed notebook over its source (atomically); --report picks the report path', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reglab-inplace-'));
+  const copy = join(dir, 'tags.ipynb');
+  copyFileSync(fixture('tags.ipynb'), copy);
+  const report = join(dir, 'my-report.json');
+  const r = await runRunner(['--inplace', '--report', report, copy]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const nb = JSON.parse(readFileSync(copy, 'utf8')) as INotebookContent;
+  assert.equal(codeCells(nb)[2].execution_count, 2);
+  assert.deepEqual(readdirSync(dir).sort(), ['my-report.json', 'tags.ipynb'], 'no temporary files left');
+  assert.equal((JSON.parse(readFileSync(report, 'utf8')) as Report).passed, 1);
+  assert.ok(!existsSync(join(r.out, 'tags.ipynb')), 'nothing written to --out');
 });
