@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import * as data from '../../src/data';
 
 const reference = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'reference', 'sklearn-data.json'), 'utf8'));
@@ -130,4 +131,21 @@ test('each load returns fresh arrays (mutating one result does not affect the ne
   a.X[0][0] = -1;
   const b = await data.load('iris');
   assert.equal(b.X[0][0], 5.1);
+});
+
+test('frame() without danfojs-node installed → error saying how to install it', () => {
+  // A fresh process in which resolving 'danfojs-node' fails, as in a project that lacks the peer.
+  const code = `
+    const Module = require('node:module');
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      if (request === 'danfojs-node') throw Object.assign(new Error("Cannot find module 'danfojs-node'"), { code: 'MODULE_NOT_FOUND' });
+      return resolve.call(this, request, ...rest);
+    };
+    require('./src/data').load('iris').then((ds) => ds.frame()).then(
+      () => process.exit(3),
+      (e) => { console.log(e.message); process.exit(0); });`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Dataset\.frame\(\) needs the optional peer dependency danfojs-node: npm install danfojs-node/);
 });
