@@ -7,7 +7,7 @@
 // receiveMessageOnPort. One worker and one browser per process (= per kernel session), started in
 // the background when reglab is imported inside a kernel, so the first plot rarely waits.
 //
-// Optional: off when REGLAB_STATIC_PLOTS=0, when playwright-core is not installed or when no
+// Optional: off when REGLAB_STATIC_PLOTS=0 (default off in smoke runs), when playwright-core is not installed or when no
 // Chromium is found (REGLAB_CHROMIUM, else /usr/bin/chromium, /usr/bin/chromium-browser). Any
 // failure disables it for the session with one warning; the plot is still shown interactively.
 import { existsSync } from 'node:fs';
@@ -42,10 +42,17 @@ function playwrightPath(): string | undefined {
   }
 }
 
-/** True unless REGLAB_STATIC_PLOTS=0, and Chromium + playwright-core are present. */
+/**
+ * Whether figures get a static PNG: REGLAB_STATIC_PLOTS=1 / 0 forces it on / off; by default on,
+ * except in smoke runs (REGLAB_SMOKE=1), where the browser's start-up (≈ 5 s per kernel session
+ * on a 2-core machine, then ≈ 45 ms per figure) would slow the quick suite for nothing. Needs
+ * Chromium and playwright-core either way.
+ */
 export function staticImagesAvailable(): boolean {
-  const flag = process.env.REGLAB_STATIC_PLOTS;
-  if (flag === '0' || flag?.toLowerCase() === 'false') return false;
+  const flag = process.env.REGLAB_STATIC_PLOTS?.toLowerCase();
+  const off = (v: string | undefined): boolean => v === '0' || v === 'false';
+  const smoke = process.env.REGLAB_SMOKE !== undefined && process.env.REGLAB_SMOKE !== '' && !off(process.env.REGLAB_SMOKE.toLowerCase());
+  if (off(flag) || (flag === undefined && smoke)) return false;
   return !disabled && chromiumPath() !== undefined && playwrightPath() !== undefined;
 }
 

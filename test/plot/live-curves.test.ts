@@ -1,0 +1,112 @@
+// liveCurves: one output updated in place (display id), compact text per epoch in the headless
+// runner, the final figure as the last state; driven directly, then once through a real model.fit.
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import * as plot from '../../src/plot';
+import { setDisplaySender, type DisplayContent } from '../../src/plot/display';
+import { formatSeconds } from '../../src/plot/live-curves';
+import { resetSession } from '../../src/plot/show';
+
+const PLOTLY = 'application/vnd.plotly.v1+json';
+const ENV = ['REGLAB_HEADLESS', 'REGLAB_SMOKE', 'CI', 'REGLAB_STATIC_PLOTS'] as const;
+const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+let sent: { content: DisplayContent; update: boolean }[] = [];
+
+beforeEach(() => {
+  sent = [];
+  for (const k of ENV) delete process.env[k];
+  process.env.REGLAB_STATIC_PLOTS = '0';
+  setDisplaySender((content, update) => sent.push({ content, update }));
+  resetSession();
+});
+afterEach(() => {
+  setDisplaySender(undefined);
+  for (const k of ENV) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+});
+
+async function drive(live: plot.LiveCurves, epochs: number): Promise<void> {
+  live.setParams({ epochs });
+  await live.onTrainBegin();
+  for (let e = 0; e < epochs; e++) await live.onEpochEnd(e, { loss: 1 / (e + 1), val_loss: 2 / (e + 1) });
+  await live.onTrainEnd();
+}
+
+test('headless: one output, a compact text line per epoch, the final figure last', async () => {
+  process.env.REGLAB_HEADLESS = '1';
+  const live = plot.liveCurves();
+  await drive(live, 3);
+  const ids = new Set(sent.map((s) => s.content.transient.display_id));
+  assert.equal(ids.size, 1, 'every message targets the same display');
+  assert.deepEqual(sent.map((s) => s.update), [false, true, true, true, true]);
+  const lines = sent.slice(1, 4).map((s) => s.content.data);
+  for (const [i, data] of lines.entries()) {
+    assert.deepEqual(Object.keys(data), ['text/plain']);
+    assert.match(String(data['text/plain']), new RegExp(`^epoch ${i + 1}/3 · loss [0-9.]+ · val_loss [0-9.]+ · [0-9.]+ s elapsed · ~[0-9.]+ s left$`));
+  }
+  const last = sent[4].content.data;
+  assert.ok(last[PLOTLY] && last['text/html']);
+  assert.match(String(last['text/plain']), /^epoch 3\/3 · loss 0\.3333 · val_loss 0\.6667 · .* done\n/);
+  assert.deepEqual(live.history, { loss: [1, 0.5, 1 / 3], val_loss: [2, 1, 2 / 3] });
+  const fig = last[PLOTLY] as { data: { name: string; y: number[]; line: { dash: string } }[] };
+  assert.deepEqual(fig.data.map((t) => [t.name, t.line.dash]), [['loss · train', 'solid'], ['loss · validation', 'dash']]);
+  assert.deepEqual(fig.data[1].y, [2, 1, 2 / 3]);
+});
+
+test('interactive: updates redraw the curves (throttled), plotly.js kept in the final state when this output carried it', async () => {
+  const live = plot.liveCurves({ throttleMs: 0, title: 'MLP' });
+  await drive(live, 2);
+  const htmls = sent.slice(1).map((s) => String(s.content.data['text/html']));
+  assert.equal(htmls.length, 3);
+  assert.match(htmls[0], /var b64/);
+  assert.match(htmls[2], /var b64/, 'the final state still loads plotly.js');
+  assert.match(htmls[1], /reglab-plot/);
+  const throttled = plot.liveCurves({ throttleMs: 60_000 });
+  sent = [];
+  await drive(throttled, 5);
+  // begin + first epoch + last epoch (always drawn) + final figure
+  assert.equal(sent.length, 4);
+});
+
+test('outside a kernel it prints one line per epoch', async () => {
+  setDisplaySender(undefined);
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (s: string) => lines.push(s);
+  try { await drive(plot.liveCurves(), 2); } finally { console.log = log; }
+  assert.equal(lines.length, 3);
+  assert.match(lines[0], /^epoch 1\/2 · loss 1 · val_loss 2 ·/);
+  assert.match(lines[2], /done$/);
+});
+
+test('formatSeconds', () => {
+  assert.equal(formatSeconds(4.23), '4.2 s');
+  assert.equal(formatSeconds(185), '3 min 05 s');
+  assert.equal(formatSeconds(-1), '?');
+});
+
+test('through a real model.fit: history equals fit history, no tensor leaks per epoch', async () => {
+  process.env.REGLAB_HEADLESS = '1';
+  await tf.setBackend('cpu');
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+  model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+  const xs = tf.tensor2d([[0, 1], [1, 0], [1, 1], [0, 0]]);
+  const ys = tf.tensor2d([[1], [2], [3], [0]]);
+  const live = plot.liveCurves();
+  await model.fit(xs, ys, { epochs: 2, validationSplit: 0.25, callbacks: [live], verbose: 0 });
+  const before = tf.memory().numTensors;
+  const h = await model.fit(xs, ys, { epochs: 6, validationSplit: 0.25, callbacks: [live], verbose: 0 });
+  const after = tf.memory().numTensors;
+  assert.deepEqual(live.history.loss, h.history.loss);
+  assert.deepEqual(live.history.val_loss, h.history.val_loss);
+  assert.equal(after, before, 'a longer fit leaves no extra tensors');
+  // also usable next to another tf.Callback (both are BaseCallback instances)
+  const stop = tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: 100 });
+  await model.fit(xs, ys, { epochs: 2, validationSplit: 0.25, callbacks: [stop, live], verbose: 0 });
+  assert.equal(live.history.loss.length, 2);
+  tf.dispose([xs, ys]);
+  model.dispose();
+});

@@ -1,0 +1,63 @@
+// Static PNGs rendered synchronously by headless Chromium (skipped when Chromium is absent).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as plot from '../../src/plot';
+import { setDisplaySender, type DisplayContent } from '../../src/plot/display';
+import { chromiumPath, renderStaticImage, shutdownRenderer, staticImagesAvailable } from '../../src/plot/static-image';
+import { resetSession } from '../../src/plot/show';
+
+const hasChromium = chromiumPath() !== undefined;
+after(() => shutdownRenderer());
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian). */
+function pngSize(base64: string): { width: number; height: number; signature: string } {
+  const b = Buffer.from(base64, 'base64');
+  return { signature: b.subarray(1, 4).toString('latin1'), width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+test('REGLAB_STATIC_PLOTS and smoke mode switch static images', () => {
+  const saved = { s: process.env.REGLAB_STATIC_PLOTS, m: process.env.REGLAB_SMOKE };
+  try {
+    process.env.REGLAB_STATIC_PLOTS = '0';
+    assert.equal(staticImagesAvailable(), false);
+    delete process.env.REGLAB_STATIC_PLOTS;
+    process.env.REGLAB_SMOKE = '1';
+    assert.equal(staticImagesAvailable(), false, 'off by default in smoke runs');
+    process.env.REGLAB_STATIC_PLOTS = '1';
+    assert.equal(staticImagesAvailable(), hasChromium);
+  } finally {
+    for (const [k, v] of [['REGLAB_STATIC_PLOTS', saved.s], ['REGLAB_SMOKE', saved.m]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
+
+test('show attaches a PNG of the requested size when Chromium is available', { skip: !hasChromium && 'no Chromium' }, () => {
+  const saved = process.env.REGLAB_STATIC_PLOTS;
+  process.env.REGLAB_STATIC_PLOTS = '1';
+  const sent: DisplayContent[] = [];
+  setDisplaySender((c) => sent.push(c));
+  resetSession();
+  try {
+    const fig = plot.compareBars({ a: 1, b: 2 });
+    const t0 = Date.now();
+    plot.show(fig, { width: 640, height: 360 });
+    const first = Date.now() - t0;
+    const t1 = Date.now();
+    plot.show(fig);
+    const second = Date.now() - t1;
+    console.log(`static image: first ${first} ms (browser start), next ${second} ms`);
+    const png = sent[0].data['image/png'] as string;
+    assert.deepEqual(pngSize(png), { signature: 'PNG', width: 640, height: 360 });
+    assert.deepEqual(sent[0].metadata['image/png'], { width: 640, height: 360 });
+    assert.deepEqual(pngSize(sent[1].data['image/png'] as string), { signature: 'PNG', width: 720, height: 420 });
+    assert.match(String(sent[0].data['text/html']), /<img alt="Figure: 1 trace \(bar\)[^"]*" width="640" height="360"[^>]*src="data:image\/png;base64,/);
+    const direct = renderStaticImage(fig, 100, 80);
+    assert.deepEqual(direct && pngSize(direct.base64), { signature: 'PNG', width: 100, height: 80 });
+  } finally {
+    setDisplaySender(undefined);
+    if (saved === undefined) delete process.env.REGLAB_STATIC_PLOTS;
+    else process.env.REGLAB_STATIC_PLOTS = saved;
+  }
+});
