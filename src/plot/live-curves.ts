@@ -4,7 +4,7 @@ import { headless, inKernel, newDisplayId, sendBundle } from './display';
 import type { Figure } from './figure';
 import { figureHtml, libraryLoaderHtml } from './html';
 import { learningCurves } from './learning-curves';
-import { figureBundle, librarySentAlready } from './show';
+import { figureBundle, librarySentAlready, markLibrarySent } from './show';
 
 export interface LiveCurvesOptions {
   /** Base metrics to plot, each with its `val_` counterpart. Default: every metric logged. */
@@ -95,8 +95,13 @@ export class LiveCurves extends tf.Callback {
     const last = this.totalEpochs() === this.epochsDone;
     if (!last && this.lastDraw !== 0 && now - this.lastDraw < (this.options.throttleMs ?? 500)) return;
     this.lastDraw = now;
-    const withLibrary = !librarySentAlready() || this.carriesLibrary;
-    if (withLibrary) this.carriesLibrary = true;
+    // plotly.js goes in the first redraw only (the page keeps it); if this output is the one
+    // that carried it, the final state carries it again, so a reopened notebook still loads it.
+    const withLibrary = !librarySentAlready();
+    if (withLibrary) {
+      this.carriesLibrary = true;
+      markLibrarySent();
+    }
     const html = `${statusHtml(line)}${withLibrary ? libraryLoaderHtml() : ''}` +
       figureHtml(this.figure(), { id: newDisplayId(), description: line });
     sendBundle({ 'text/html': html, 'text/plain': line }, { displayId: this.displayId, update: true });

@@ -91,6 +91,11 @@ export function librarySentAlready(): boolean {
   return librarySent;
 }
 
+/** Records that plotly.js went out with some other output (liveCurves). */
+export function markLibrarySent(): void {
+  librarySent = true;
+}
+
 /** Forget that plotly.js was sent (tests). */
 export function resetSession(): void {
   librarySent = false;

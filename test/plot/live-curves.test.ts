@@ -64,6 +64,7 @@ test('interactive: updates redraw the curves (throttled), plotly.js kept in the 
   assert.match(htmls[0], /var b64/);
   assert.match(htmls[2], /var b64/, 'the final state still loads plotly.js');
   assert.match(htmls[1], /reglab-plot/);
+  assert.ok(!htmls[1].includes('var b64'), 'later redraws do not resend plotly.js');
   const throttled = plot.liveCurves({ throttleMs: 60_000 });
   sent = [];
   await drive(throttled, 5);
