@@ -55,6 +55,17 @@ test('cd objective decreases monotonically; ista/fista reach the cd optimum', ()
   }
 });
 
+test('gd on the smooth penalties reaches the closed form; a custom learningRate is honoured', () => {
+  const exact = fitLinear(data.X, data.y, { penalty: 'l2', alpha: 0.1 });
+  const gd = fitLinear(data.X, data.y, { penalty: 'l2', alpha: 0.1, solver: 'gd', tol: 1e-12, maxIter: 20000 });
+  assert.ok(gd.converged);
+  assertCoefClose(gd.coef, exact.coef, 1e-4, 'gd vs closed form');
+  const slow = fitLinear(data.X, data.y, { penalty: 'l2', alpha: 0.1, solver: 'gd', learningRate: 1e-3, maxIter: 10 });
+  const fast = fitLinear(data.X, data.y, { penalty: 'l2', alpha: 0.1, solver: 'gd', maxIter: 10 });
+  assert.equal(slow.objective.length, 10);
+  assert.ok(slow.objective[9] > fast.objective[9], 'a tiny step makes less progress');
+});
+
 test('subgradient steps (gd) on the lasso never give exact zeros; proximal steps (ista) do', () => {
   const gd = fitLinear(data.X, data.y, { penalty: 'l1', alpha: 1, solver: 'gd', maxIter: 2000 });
   const ista = fitLinear(data.X, data.y, { penalty: 'l1', alpha: 1, solver: 'ista', maxIter: 2000 });
