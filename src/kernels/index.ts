@@ -10,6 +10,7 @@
  * | BatchMatMul   | naive loop unless no transpose and batch 1      | materialize transposes → XNNPACK    |
  * | _FusedMatMul  | same                                            | same, bias/activation kept fused    |
  * | GatherV2      | element-wise strided copy                       | one TypedArray.set per slice        |
+ * | Identity      | copies the buffer (≈15× per training step)      | shares it (reference count)         |
  * | Adam update   | 13 element-wise kernels per variable            | one pass (`ReglabAdamUpdate`)       |
  *
  * The Adam row is not a kernel replacement: tf.AdamOptimizer.prototype.applyGradients is routed
@@ -19,12 +20,13 @@
  * import * as tf from '@tensorflow/tfjs';
  * import '@tensorflow/tfjs-backend-wasm';
  * await tf.setBackend('wasm');
- * registerWasmKernels(); // → ['BatchMatMul', '_FusedMatMul', 'GatherV2']
+ * registerWasmKernels(); // → ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Identity']
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam, uninstallFusedAdam } from './adam';
 import { gatherV2 } from './gather';
+import { identity } from './identity';
 import { batchMatMul, fusedMatMul } from './mat-mul';
 import { rememberStock, stockConfig } from './wasm-heap';
 
@@ -38,6 +40,7 @@ const replacements: Record<string, tf.KernelFunc> = {
   BatchMatMul: batchMatMul as tf.KernelFunc,
   _FusedMatMul: fusedMatMul as tf.KernelFunc,
   GatherV2: gatherV2 as tf.KernelFunc,
+  Identity: identity as tf.KernelFunc,
 };
 
 const active = new Set<string>();
