@@ -105,8 +105,11 @@ async function executeCells(
     if (!isCodeCell(cell)) continue;
     const index = origin[i];
     const code = sourceText(cell);
+    let outputIncomplete = false;
     const record = (status: CellStatus, seconds = 0): void => {
-      records.push({ index, status, seconds: round(seconds), execution_count: cell.execution_count });
+      const entry: CellRecord = { index, status, seconds: round(seconds), execution_count: cell.execution_count };
+      if (outputIncomplete) entry.outputIncomplete = true;
+      records.push(entry);
     };
     if (tagsOf(cell).includes(TAG.skip) || code.trim() === '') {
       record('skipped');
@@ -120,7 +123,12 @@ async function executeCells(
     const t = performance.now();
     let reply: ExecuteReply;
     try {
-      reply = await kernel.execute(code, options.timeoutMs, (m) => outputs.handle(m));
+      const execution = await kernel.execute(code, options.timeoutMs, (m) => outputs.handle(m));
+      reply = execution.reply;
+      if (!execution.outputComplete) {
+        outputIncomplete = true;
+        outputs.noteIncomplete();
+      }
     } catch (e) {
       outputs.finish();
       const timeout = e instanceof CellTimeoutError;

@@ -28,10 +28,21 @@ export interface ExecuteReply {
   traceback?: string[];
 }
 
+export interface Execution {
+  reply: ExecuteReply;
+  /** False when the kernel's `idle` status never came (some iopub messages were lost). */
+  outputComplete: boolean;
+}
+
+/** How long to wait for iopub after the execute_reply when `idle` is missing (nbclient: 4 s). */
+const IOPUB_GRACE_MS = 3000;
+
 /** A failure of the kernel itself (not of the code it ran): missing binary, no handshake, death. */
 export class KernelError extends Error {
   override name = 'KernelError';
 }
+/** Another process took one of the free ports between our probe and the kernel's bind. */
+class PortInUseError extends KernelError {}
 export class CellTimeoutError extends Error {
   override name = 'CellTimeoutError';
 }
@@ -85,13 +96,26 @@ export class Kernel {
     }
   }
 
-  /** Starts a kernel and waits for its kernel_info_reply (and a live iopub subscription). */
+  /**
+   * Starts a kernel and waits for its kernel_info_reply (and a live iopub subscription). Retries
+   * with fresh ports when a port was taken in the meantime (parallel runs pick ports concurrently).
+   */
   static async start(options: KernelOptions): Promise<{ kernel: Kernel; info: JsonObject }> {
     try {
       accessSync(options.command, constants.X_OK);
     } catch {
       throw new KernelError(`kernel binary not found or not executable: ${options.command} (run \`npm install\`)`);
     }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Kernel.startOnce(options);
+      } catch (e) {
+        if (!(e instanceof PortInUseError) || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  private static async startOnce(options: KernelOptions): Promise<{ kernel: Kernel; info: JsonObject }> {
     const connection = await createConnectionFile();
     const child = spawn(options.command, ['kernel', '--config-path', connection.path], {
       cwd: options.cwd,
@@ -116,11 +140,14 @@ export class Kernel {
   }
 
   /**
-   * Runs `code`; `onOutput` receives every iopub message of this request. Resolves with the
-   * execute_reply once the kernel is idle again (all outputs received); rejects with
-   * CellTimeoutError after `timeoutMs`, KernelError when the kernel dies.
+   * Runs `code`; `onOutput` receives every iopub message of this request. Resolves once the
+   * execute_reply has arrived and the kernel has published `idle` for this request (so every output
+   * is in). tslab loses iopub messages when a cell prints in a tight loop (its unawaited ZeroMQ
+   * sends fail while the socket is busy), sometimes the `idle` too: like nbclient's iopub_timeout,
+   * we then stop waiting IOPUB_GRACE_MS after the last iopub message and report the output as
+   * incomplete. Rejects with CellTimeoutError after `timeoutMs`, KernelError when the kernel dies.
    */
-  execute(code: string, timeoutMs: number, onOutput: (m: Message) => void): Promise<ExecuteReply> {
+  execute(code: string, timeoutMs: number, onOutput: (m: Message) => void): Promise<Execution> {
     const request = this.codec.request('execute_request', {
       code,
       silent: false,
@@ -129,17 +156,23 @@ export class Kernel {
       allow_stdin: false,
       stop_on_error: false,
     });
-    return new Promise<ExecuteReply>((resolve, reject) => {
+    return new Promise<Execution>((resolve, reject) => {
       let reply: ExecuteReply | undefined;
       let idle = false;
+      let grace: NodeJS.Timeout | undefined;
       const id = request.header.msg_id;
       const done = (finish: () => void) => {
         clearTimeout(timer);
+        clearTimeout(grace);
         this.pending.delete(id);
         finish();
       };
       const settle = () => {
-        if (reply && idle) done(() => resolve(reply as ExecuteReply));
+        if (reply === undefined) return;
+        const r = reply;
+        if (idle) return done(() => resolve({ reply: r, outputComplete: true }));
+        clearTimeout(grace);
+        grace = setTimeout(() => done(() => resolve({ reply: r, outputComplete: false })), IOPUB_GRACE_MS);
       };
       const timer = setTimeout(
         () => done(() => reject(new CellTimeoutError(`timed out after ${timeoutMs / 1000} s${this.heartbeatNote()}`))),
@@ -153,10 +186,10 @@ export class Kernel {
         onIopub: (m) => {
           if (m.header.msg_type === 'status') {
             idle = (m.content as { execution_state?: string }).execution_state === 'idle';
-            settle();
           } else {
             onOutput(m);
           }
+          settle();
         },
         fail: (e) => done(() => reject(e)),
       });
@@ -229,6 +262,9 @@ export class Kernel {
       if (this.exitInfo !== undefined) {
         throw new KernelError(`the kernel died during start-up (${this.exitInfo})${this.stderrHint()}`);
       }
+      if (this.stderrTail.join('').includes('EADDRINUSE') || this.stderrTail.join('').includes('Address already in use')) {
+        throw new PortInUseError(`a kernel port was taken before the kernel could bind it${this.stderrHint()}`);
+      }
       if (Date.now() > deadline) {
         throw new KernelError(`no kernel_info_reply from the kernel within the start-up timeout${this.stderrHint()}`);
       }
@@ -263,7 +299,8 @@ export class Kernel {
         this.lastHeartbeat = Date.now();
         await new Promise((r) => setTimeout(r, 1000).unref());
       } catch {
-        // receive timeout (busy kernel) or socket closed: loop re-checks
+        // receive timeout (busy kernel) or socket closed: the loop condition re-checks
+        await new Promise((r) => setTimeout(r, 100).unref());
       }
     }
   }

@@ -84,6 +84,16 @@ export class CellOutputs {
     }
   }
 
+  /** Notes that some of this cell's output was lost by the kernel. */
+  noteIncomplete(): void {
+    this.push({
+      output_type: 'stream',
+      name: 'stderr',
+      text: '\n[reglab runner] output may be incomplete: the kernel lost iopub messages (tslab drops ' +
+        'some when a cell prints in a tight loop; print less often).\n',
+    });
+  }
+
   /** Appends the truncation note, once the cell has finished. */
   finish(): void {
     if (this.droppedBytes > 0) {

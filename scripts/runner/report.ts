@@ -9,6 +9,8 @@ export interface CellRecord {
   status: CellStatus;
   seconds: number;
   execution_count: number | null;
+  /** Present (true) when the kernel lost some of this cell's iopub messages. */
+  outputIncomplete?: true;
 }
 
 export type FailureKind =
@@ -66,9 +68,11 @@ export function writeReport(path: string, report: Report): void {
 export function summaryLine(r: NotebookResult): string {
   const ran = r.cells.filter((c) => c.status !== 'skipped').length;
   const head = `${r.status === 'passed' ? 'PASS' : 'FAIL'} ${r.notebook} (${r.seconds.toFixed(1)} s, ${ran} cell${ran === 1 ? '' : 's'} run)`;
-  if (r.failure === undefined) return `${head} → ${r.output ?? '(not written)'}`;
+  const incomplete = r.cells.filter((c) => c.outputIncomplete).length;
+  const note = incomplete > 0 ? ` [output incomplete in ${incomplete} cell${incomplete === 1 ? '' : 's'}]` : '';
+  if (r.failure === undefined) return `${head} → ${r.output ?? '(not written)'}${note}`;
   const where = r.failure.cell ? ` at ${cellName(r.failure.cell.index)}` : '';
-  return `${head}: ${r.failure.kind}${where}`;
+  return `${head}: ${r.failure.kind}${where}${note}`;
 }
 
 /** The detailed failure block: notebook, cell index, source start, ename, evalue, traceback. */
