@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runNotebook, type RunOptions } from './runner/execute';
 import { killAllKernels } from './runner/kernel';
@@ -83,6 +83,11 @@ function expandPaths(paths: string[]): string[] {
     }
   }
   if (files.length === 0) throw new UsageError(`no notebooks found in ${paths.join(', ')}`);
+  const names = files.map((f) => basename(f));
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) {
+    throw new UsageError(`two selected notebooks are named ${twice}; their executed copies would overwrite each other in --out`);
+  }
   return files;
 }
 

@@ -3,7 +3,7 @@
 import type { ICodeCell, INotebookContent } from '@jupyterlab/nbformat';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CellTimeoutError, Kernel, KernelError, type ExecuteReply } from './kernel';
+import { CellTimeoutError, Kernel, type ExecuteReply } from './kernel';
 import { freshCopy, isCodeCell, loadNotebook, serializeNotebook, sourceText, TAG, tagsOf, writeAtomic } from './notebook';
 import { CellOutputs, DisplayRegistry } from './outputs';
 import { injectParameters, type Parameter } from './parameters';
@@ -133,9 +133,9 @@ async function executeCells(
       outputs.finish();
       const timeout = e instanceof CellTimeoutError;
       record(timeout ? 'timeout' : 'kernel-died', (performance.now() - t) / 1000);
-      const kind = timeout ? 'timeout' : e instanceof KernelError ? 'kernel-died' : 'kernel-died';
-      const what = timeout ? `${cellName(index)} ${(e as Error).message}; the kernel was killed` : `${cellName(index)}: ${(e as Error).message}`;
-      return cellFailure(kind, what, index, cell, (e as Error).name, (e as Error).message, outputs.stderr);
+      const error = e as Error;
+      const what = timeout ? `${cellName(index)} ${error.message}; the kernel was killed` : `${cellName(index)}: ${error.message}`;
+      return cellFailure(timeout ? 'timeout' : 'kernel-died', what, index, cell, error.name, error.message, outputs.stderr);
     }
     outputs.finish();
     cell.execution_count = typeof reply.execution_count === 'number' ? reply.execution_count : null;
