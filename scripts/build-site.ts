@@ -68,10 +68,17 @@ ${withPlotly ? '<script src="assets/plotly.js" charset="utf-8"></script>\n<scrip
 `;
 }
 
+/** '2026-11-22T19:24:10.476Z' → '2026-11-22 19:24 UTC'. */
+function when(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+/** Header line: backend name and the runner's last run (short; the index gives details). */
 function runMeta(report: Report | undefined, backend: string | undefined): string {
   const parts: string[] = [];
-  if (backend) parts.push(`backend: ${escapeHtml(backend)}`);
-  if (report?.started) parts.push(`run ${escapeHtml(report.started.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}${report.options?.smoke ? ' (smoke mode)' : ''}`);
+  if (backend) parts.push(`backend: ${escapeHtml(backend.split(/\s/)[0])}`);
+  if (report?.started) parts.push(`run ${escapeHtml(when(report.started))}${report.options?.smoke ? ' (smoke mode)' : ''}`);
   return parts.join(' · ');
 }
 
@@ -82,9 +89,14 @@ function indexBody(pages: PageInfo[], readme: string | undefined, md: ReturnType
   const rows = pages.map((p) => `<tr><td><a href="${escapeHtml(p.page)}">${escapeHtml(p.file)}</a></td><td>${escapeHtml(p.title)}</td>` +
     `<td class="status-${escapeHtml(p.status ?? 'unknown')}">${escapeHtml(p.status ?? '—')}</td><td style="text-align:right">${p.seconds !== undefined ? `${p.seconds.toFixed(1)} s` : '—'}</td>` +
     `<td style="text-align:right">${p.figures}</td></tr>`).join('\n');
-  const run = report?.started
-    ? `<p>Executed ${escapeHtml(report.started)}${report.options?.smoke ? ' in smoke mode' : ''}${backend ? ` on the <strong>${escapeHtml(backend)}</strong> backend` : ''}.</p>`
-    : backend ? `<p>Backend: <strong>${escapeHtml(backend)}</strong>.</p>` : '';
+  const facts: string[] = [];
+  if (backend) facts.push(`Backend: <strong>${escapeHtml(backend)}</strong>.`);
+  if (report?.started) {
+    const n = report.notebooks?.length ?? 0;
+    facts.push(`Last run of the notebook runner: ${escapeHtml(when(report.started))}${report.options?.smoke ? ', smoke mode' : ', full mode'}, ` +
+      `${n} notebook${n === 1 ? '' : 's'} (status and time below; — = not part of that run).`);
+  }
+  const run = facts.length ? `<p>${facts.join(' ')}</p>` : '';
   return `${intro}\n<h2>Executed notebooks</h2>\n${run}\n<table class="notebook-list"><thead><tr><th>notebook</th><th>title</th><th>status</th><th>time</th><th>figures</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 

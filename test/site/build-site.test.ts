@@ -51,8 +51,10 @@ test('npm run site: index + one page per notebook, all assets local', () => {
     }
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     assert.match(index, /<a href="01-fixture.html">01<\/a>/, 'README links point at pages');
-    assert.match(index, /backend: cpu \(tfjs 4\.22\.0\)/);
-    assert.match(index, /2026-01-02 03:04:05 UTC \(smoke mode\)/);
+    assert.match(index, /Backend: <strong>cpu \(tfjs 4\.22\.0\)<\/strong>/);
+    assert.match(index, /backend: cpu · run/);
+    assert.match(index, /run 2026-01-02 03:04 UTC \(smoke mode\)/);
+    assert.match(index, /Last run of the notebook runner: 2026-01-02 03:04 UTC, smoke mode, 1 notebook/);
     assert.match(index, /status-passed/);
     const page = readFileSync(join(out, '01-fixture.html'), 'utf8');
     assert.match(page, /<title>01 · Fixture · reglab<\/title>/);
