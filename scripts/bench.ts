@@ -96,10 +96,13 @@ const mlpTrain: Workload = {
       torchVersion = String(r.torch);
     }
     const best = Math.max(...Object.values(byThreads));
+    const ratio = round(mine.samplesPerSec / best, 3);
     return {
       ...line,
       reference: { name: `pytorch ${torchVersion} cpu`, samplesPerSec: best, byThreads },
-      ratio: round(mine.samplesPerSec / best, 3),
+      ratio,
+      target: 'ratio ≥ 0.25',
+      meetsTarget: ratio >= 0.25,
     };
   },
 };
@@ -116,11 +119,14 @@ const lassoPath: Workload = {
     if (skipped) return { ...line, reference: skipped };
     const sk = runPython('lasso_path.py', []) as { seconds: number; objective: number[]; sklearn?: string };
     const maxRel = Math.max(...mine.objective.map((o, k) => Math.abs(o - sk.objective[k]) / Math.abs(sk.objective[k])));
+    const ratio = round(mine.seconds / sk.seconds, 3);
     return {
       ...line,
       reference: { name: `scikit-learn ${sk.sklearn ?? ''} lasso_path`.replace('  ', ' '), seconds: sk.seconds },
-      ratio: round(mine.seconds / sk.seconds, 3),
+      ratio,
       maxRelativeObjectiveDifference: maxRel,
+      target: 'ratio ≤ 2',
+      meetsTarget: ratio <= 2,
     };
   },
 };
@@ -166,7 +172,15 @@ const kernelCellOverhead: Workload = {
         best = Math.min(best, ((t41 - t1) / 40) * 1000);
         startup = Math.min(startup, t1);
       }
-      return { name: 'kernel-cell-overhead', backend: 'tslab kernel via scripts/run-notebooks.ts', msPerCell: round(best, 1), cells: 40, oneCellNotebookSeconds: round(startup, 2) };
+      return {
+        name: 'kernel-cell-overhead',
+        backend: 'tslab kernel via scripts/run-notebooks.ts',
+        msPerCell: round(best, 1),
+        cells: 40,
+        oneCellNotebookSeconds: round(startup, 2),
+        target: 'msPerCell ≤ 50',
+        meetsTarget: best <= 50,
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -181,7 +195,7 @@ const suiteSmoke: Workload = {
     const r = spawnSync('npm', ['run', 'notebooks', '--', '--smoke'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const seconds = (performance.now() - t0) / 1000;
     const summary = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-    return { name: 'suite-smoke', seconds: round(seconds, 1), exitCode: r.status, summary };
+    return { name: 'suite-smoke', seconds: round(seconds, 1), exitCode: r.status, summary, target: 'seconds ≤ 180 and all pass', meetsTarget: seconds <= 180 && r.status === 0 };
   },
 };
 
@@ -229,8 +243,9 @@ function printTable(lines: Line[]): void {
     reglab: describeMine(l),
     reference: describeReference(l),
     ratio: l.ratio === undefined ? '' : String(l.ratio),
+    target: l.target === undefined ? '' : `${String(l.target)}: ${l.meetsTarget ? 'met' : 'NOT met'}`,
   }));
-  const headers = { workload: 'workload', reglab: 'reglab', reference: 'reference (same run)', ratio: 'ratio' };
+  const headers = { workload: 'workload', reglab: 'reglab', reference: 'reference (same run)', ratio: 'ratio', target: 'target (issue 6)' };
   const keys = Object.keys(headers) as (keyof typeof headers)[];
   const width = (k: keyof typeof headers) => Math.max(headers[k].length, ...rows.map((r) => r[k].length));
   const fmt = (r: Record<string, string>) => keys.map((k) => r[k].padEnd(width(k))).join('  ');
