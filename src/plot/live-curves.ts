@@ -149,7 +149,11 @@ export class LiveCurves extends tf.Callback {
   private statusLine(done = false): string {
     const total = this.totalEpochs();
     const elapsed = (Date.now() - this.started) / 1000;
-    const metrics = Object.entries(this.history).map(([k, v]) => `${k} ${Number(v[v.length - 1].toPrecision(4))}`);
+    // loss, val_loss, acc, val_acc, …: each metric next to its validation counterpart
+    const keys = Object.keys(this.history);
+    const base = [...new Set(keys.map((k) => k.replace(/^val_/, '')))];
+    const ordered = base.flatMap((m) => [m, `val_${m}`]).filter((k) => k in this.history);
+    const metrics = ordered.map((k) => `${k} ${Number(this.history[k][this.history[k].length - 1].toPrecision(4))}`);
     const parts = [`epoch ${this.epochsDone}${total ? `/${total}` : ''}`, ...metrics, `${formatSeconds(elapsed)} elapsed`];
     if (done) parts.push('done');
     else if (total && this.epochsDone > 0) parts.push(`~${formatSeconds((elapsed / this.epochsDone) * (total - this.epochsDone))} left`);
