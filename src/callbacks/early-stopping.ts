@@ -198,8 +198,9 @@ export class EarlyStoppingCallback extends tf.Callback {
   }
 
   private copyWeights(): tf.Tensor[] {
-    // getWeights() returns the variables themselves; clone so later updates do not touch the copy.
-    return tf.tidy(() => this.target.getWeights().map((w) => tf.clone(w)));
+    // getWeights() returns the variables themselves; clone so later updates do not touch the copy,
+    // and keep it out of any enclosing tf.tidy scope: it is disposed when replaced or at train end.
+    return this.target.getWeights().map((w) => tf.keep(tf.clone(w)));
   }
 
   private setBestWeights(weights: tf.Tensor[] | null): void {
