@@ -3,11 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { INotebookContent } from '@jupyterlab/nbformat';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../../scripts/runner/report';
-import { codeCells, fixture, fixtureHashes, lastLine, processesMentioning, runRunner } from './helpers';
+import { codeCells, fixture, fixtureHashes, lastLine, processesMentioning, runRunner, tempDir } from './helpers';
 
 test('an error cell → exit 1, output names the cell index, source, ename and evalue', async () => {
   const r = await runRunner([fixture('error.ipynb')]);
@@ -82,7 +81,7 @@ test('source notebooks stay byte-identical; executed copies go to --out', async 
 });
 
 test('--inplace writes the executed notebook over its source (atomically); --report picks the report path', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'reglab-inplace-'));
+  const dir = tempDir('reglab-inplace-');
   const copy = join(dir, 'tags.ipynb');
   copyFileSync(fixture('tags.ipynb'), copy);
   const report = join(dir, 'my-report.json');

@@ -3,7 +3,7 @@
 // TMPDIR) can be found with `ps` afterwards.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ICodeCell, INotebookContent, IOutput, IStream } from '@jupyterlab/nbformat';
@@ -35,9 +35,19 @@ export interface Started {
   tmp: string;
 }
 
+const made: string[] = [];
+process.on('exit', () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A temporary folder removed when the test process exits. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** Starts `node --import tsx scripts/run-notebooks.ts --out <tmp>/out <args…>`. */
 export function startRunner(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 120_000): Started {
-  const dir = mkdtempSync(join(tmpdir(), 'reglab-runner-test-'));
+  const dir = tempDir('reglab-runner-test-');
   const out = join(dir, 'out');
   const tmp = mkdtempSync(join(dir, 'tmp-'));
   const base = { ...process.env };
