@@ -1,4 +1,9 @@
 // What a run produced: the per-notebook result, its console lines, and build/report.json.
+// report.json (default: next to the --out folder, so build/report.json; or --report <file>) is a
+// `Report`: { version: 1, started, seconds, options, passed, failed, notebooks: NotebookResult[] },
+// each notebook with status, wall seconds, kernel start seconds, kernel pid, per-cell records
+// (source cell index, status, seconds, execution_count) and, when failed, the failure (kind,
+// message, and the cell: index, source start, ename, evalue, traceback). Times are in seconds.
 import { writeAtomic } from './notebook';
 
 export type CellStatus = 'ok' | 'error' | 'expected-error' | 'skipped' | 'timeout' | 'kernel-died' | 'output-flood';
