@@ -1,0 +1,135 @@
+/**
+ * Search spaces: grids of values and distributions to sample from.
+ *
+ * ```ts
+ * rl.tuning.logGrid(1e-3, 1e2, 6);            // [0.001, 0.01, 0.1, 1, 10, 100]
+ * const space = { learningRate: rl.tuning.logUniform(1e-4, 1e-1), rate: rl.tuning.uniform(0, 0.6) };
+ * ```
+ */
+import { describe } from '../penalties/validate';
+
+/** A hyperparameter value: a number, a string or a boolean. */
+export type ParamValue = number | string | boolean;
+
+/** A distribution of one hyperparameter, sampled by {@link randomSearch}. */
+export interface Distribution<V extends ParamValue = ParamValue> {
+  /** 'uniform' | 'logUniform' | 'intUniform' | 'choice'. */
+  readonly kind: string;
+  /** One draw, using `random` (uniform on [0, 1)) as the only source of randomness. */
+  sample(random: () => number): V;
+  /** A short description, e.g. `logUniform(0.0001, 0.1)`. */
+  toString(): string;
+}
+
+function finiteRange(where: string, low: unknown, high: unknown, positive = false): [number, number] {
+  for (const [name, v] of [['low', low], ['high', high]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || (positive && v <= 0)) {
+      throw new RangeError(`${where}: \`${name}\` must be a finite number${positive ? ' > 0' : ''}; received ${describe(v)}`);
+    }
+  }
+  if (!((low as number) < (high as number))) {
+    throw new RangeError(`${where}: \`low\` must be < \`high\`; received low ${describe(low)}, high ${describe(high)}`);
+  }
+  return [low as number, high as number];
+}
+
+/**
+ * Uniform on [low, high).
+ *
+ * ```ts
+ * rl.tuning.uniform(0, 0.6).sample(Math.random);
+ * ```
+ */
+export function uniform(low: number, high: number): Distribution<number> {
+  const [a, b] = finiteRange('rl.tuning.uniform', low, high);
+  return { kind: 'uniform', sample: (random) => a + (b - a) * random(), toString: () => `uniform(${a}, ${b})` };
+}
+
+/**
+ * Log-uniform on [low, high): log(x) is uniform, so every decade gets the same share of draws —
+ * the natural prior for scales such as learning rates and penalty strengths.
+ *
+ * x = low · (high/low)^u, u ~ U[0, 1).
+ *
+ * ```ts
+ * rl.tuning.logUniform(1e-4, 1e-1).sample(Math.random);   // in [1e-4, 1e-1), a third of the draws per decade
+ * ```
+ */
+export function logUniform(low: number, high: number): Distribution<number> {
+  const [a, b] = finiteRange('rl.tuning.logUniform', low, high, true);
+  return { kind: 'logUniform', sample: (random) => a * Math.pow(b / a, random()), toString: () => `logUniform(${a}, ${b})` };
+}
+
+/**
+ * Uniform on the integers low, low + 1, …, high (both ends included).
+ *
+ * ```ts
+ * rl.tuning.intUniform(16, 256).sample(Math.random);
+ * ```
+ */
+export function intUniform(low: number, high: number): Distribution<number> {
+  if (!Number.isInteger(low) || !Number.isInteger(high)) {
+    throw new RangeError(`rl.tuning.intUniform: \`low\` and \`high\` must be integers; received low ${describe(low)}, high ${describe(high)}`);
+  }
+  const [a, b] = finiteRange('rl.tuning.intUniform', low, high);
+  return { kind: 'intUniform', sample: (random) => a + Math.floor((b - a + 1) * random()), toString: () => `intUniform(${a}, ${b})` };
+}
+
+/**
+ * One of `values`, each with probability 1/values.length.
+ *
+ * ```ts
+ * rl.tuning.choice(['relu', 'tanh']).sample(Math.random);
+ * ```
+ */
+export function choice<V extends ParamValue>(values: readonly V[]): Distribution<V> {
+  const list = checkValues<V>('rl.tuning.choice', 'values', values);
+  return { kind: 'choice', sample: (random) => list[Math.floor(list.length * random())], toString: () => `choice(${JSON.stringify(list)})` };
+}
+
+/**
+ * `count` values from `low` to `high` (both included), equally spaced on a log scale
+ * (NumPy's `geomspace`): low · (high/low)^(i/(count − 1)).
+ *
+ * ```ts
+ * rl.tuning.logGrid(1e-3, 1e2, 6);   // [0.001, 0.01, 0.1, 1, 10, 100]
+ * ```
+ */
+export function logGrid(low: number, high: number, count: number): number[] {
+  const [a, b] = finiteRange('rl.tuning.logGrid', low, high, true);
+  if (!Number.isInteger(count) || count < 2) throw new RangeError(`rl.tuning.logGrid: \`count\` must be an integer ≥ 2; received ${describe(count)}`);
+  const values = Array.from({ length: count }, (_, i) => Math.exp(Math.log(a) + (i / (count - 1)) * (Math.log(b) - Math.log(a))));
+  values[0] = a; // exact ends, no rounding drift
+  values[count - 1] = b;
+  return values;
+}
+
+/**
+ * `count` values from `low` to `high` (both included), equally spaced (NumPy's `linspace`).
+ *
+ * ```ts
+ * rl.tuning.linearGrid(0, 0.8, 5);   // [0, 0.2, 0.4, 0.6, 0.8]
+ * ```
+ */
+export function linearGrid(low: number, high: number, count: number): number[] {
+  const [a, b] = finiteRange('rl.tuning.linearGrid', low, high);
+  if (!Number.isInteger(count) || count < 2) throw new RangeError(`rl.tuning.linearGrid: \`count\` must be an integer ≥ 2; received ${describe(count)}`);
+  return Array.from({ length: count }, (_, i) => (i === count - 1 ? b : a + (i * (b - a)) / (count - 1)));
+}
+
+/** A non-empty array of numbers, strings or booleans. */
+export function checkValues<V extends ParamValue>(where: string, name: string, values: unknown): V[] {
+  if (!Array.isArray(values) || values.length === 0) {
+    throw new TypeError(`${where}: \`${name}\` must be a non-empty array of values; received ${describe(values)}`);
+  }
+  values.forEach((v, i) => {
+    const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
+    if (!ok) throw new TypeError(`${where}: \`${name}[${i}]\` must be a number, string or boolean; received ${describe(v)}`);
+  });
+  return values.slice() as V[];
+}
+
+/** Whether `value` is a distribution made by this module's factories (duck-typed). */
+export function isDistribution(value: unknown): value is Distribution {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as Distribution).sample === 'function';
+}
