@@ -20,4 +20,5 @@ export * as layers from './layers';
 export * as data from './data';
 export * as plot from './plot';
 export * as uncertainty from './uncertainty';
+export * as tuning from './tuning';
 export { version } from './version';
