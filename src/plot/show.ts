@@ -24,6 +24,17 @@ export interface ShowOptions {
 /** Has this kernel session already sent plotly.js to the front end? */
 let librarySent = false;
 
+/**
+ * A JSON-safe copy: typed arrays (e.g. `tensor.dataSync()`) become plain arrays — JSON would
+ * turn them into `{ "0": …, "1": … }` objects that plotly cannot draw.
+ */
+export function plainFigure(figure: Figure): Figure {
+  const replacer = (_key: string, value: unknown): unknown =>
+    ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value;
+  const copy = JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout ?? {} }, replacer)) as Figure;
+  return copy;
+}
+
 /** The one-line text/plain of a figure. */
 export function figureText(figure: Figure): string {
   return `${describeFigure(figure)} [interactive plotly figure]`;
@@ -36,7 +47,7 @@ export function figureText(figure: Figure): string {
 export function figureBundle(figure: Figure, options: ShowOptions = {}): { data: MimeBundle; metadata: Record<string, unknown> } {
   assertFigure(figure);
   const layout = (figure.layout ?? {}) as { width?: unknown; height?: unknown };
-  const fig: Figure = { data: figure.data, layout: figure.layout ?? {} };
+  const fig = plainFigure(figure);
   const width = options.width ?? (Number(layout.width) || 720);
   const height = options.height ?? (Number(layout.height) || 420);
   const image = options.static === false ? undefined : renderStaticImage(fig, width, height);

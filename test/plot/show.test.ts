@@ -62,6 +62,13 @@ test('the figure JSON embedded in the HTML cannot close the script element', () 
   assert.ok(html.includes('\\u003c/script>\\u003cb>x'));
 });
 
+test('typed arrays in a hand-made figure are sent as plain arrays', () => {
+  plot.show({ data: [{ type: 'scatter', x: new Float32Array([1, 2]), y: new Int32Array([3, 4]) }], layout: {} });
+  const json = sent[0].content.data[PLOTLY] as { data: { x: unknown; y: unknown }[] };
+  assert.deepEqual(json.data[0].x, [1, 2]);
+  assert.deepEqual(json.data[0].y, [3, 4]);
+});
+
 test('show with displayId/update sends update_display_data for that id', () => {
   plot.show(fig(), { displayId: 'abc' });
   plot.show(fig(), { displayId: 'abc', update: true });
