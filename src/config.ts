@@ -116,6 +116,10 @@ let seeded: number | undefined;
  * `model.fit`. So after `seed(n)` a notebook prints the same numbers on every run on the same
  * backend (different backends may differ in the last floating-point bits).
  *
+ * Caveat: `rl.config.random()` after `seed(n)` replays `prng(n)`, the stream that the data
+ * helpers use for `{ seed: n }` — give data and `seed()` different numbers when you draw
+ * weights with `rl.config.random*()` (tfjs initializers use Math.random and are unaffected).
+ *
  * ```ts
  * rl.config.seed(42);
  * const a = rl.config.random();
