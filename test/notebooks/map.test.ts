@@ -105,7 +105,7 @@ function knownErrata(): number[] {
 const articleRows = map.tables.flatMap((t) => t.rows).filter((r) => /^\d{3} §/.test(cellText(r[0])));
 const errataRows = map.tables.filter((t) => /errata/i.test(t.section)).flatMap((t) => t.rows)
   .filter((r) => /^\d+$/.test(cellText(r[0])));
-const notebookRows = map.tables.filter((t) => cellText(t.rows[0]?.[0] ?? t.rows[0]?.[0]) === 'notebook')
+const notebookRows = map.tables.filter((t) => t.rows.length > 0 && cellText(t.rows[0][0]) === 'notebook')
   .flatMap((t) => t.rows.slice(1));
 
 test(`the seeds are ${haveSeeds ? `read from ${seedsDir}` : 'not present: built-in article names and errata 1–18'}`, () => {
