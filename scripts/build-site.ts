@@ -142,6 +142,11 @@ function build(options: Options): { out: string; pages: PageInfo[] } {
   const readmePath = resolve(options.readme);
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined;
   writeFileSync(join(tmp, 'index.html'), page('Notebooks', indexBody(pages, readme, md, report, siteBackend), runMeta(report, siteBackend), false));
+  // The repository README (set-up, JupyterLab steps), which the map links to as ../README.md.
+  const projectReadme = join(root, 'README.md');
+  if (existsSync(projectReadme)) {
+    writeFileSync(join(tmp, 'readme.html'), page('README', md.render(readFileSync(projectReadme, 'utf8')), runMeta(report, siteBackend), false));
+  }
   rmSync(out, { recursive: true, force: true });
   renameSync(tmp, out);
   return { out, pages };
