@@ -11,7 +11,7 @@ export { compareBars, type CompareBarsOptions } from './compare-bars';
 export { heatmap, type HeatmapOptions } from './heatmap';
 export { lineChart, scatter, type Series, type LineChartOptions } from './line-chart';
 export { show, init, figureBundle, type ShowOptions } from './show';
-export { table, type TableOptions } from './table';
+export { table, type TableOptions, type FrameLike } from './table';
 export { liveCurves, LiveCurves, type LiveCurvesOptions } from './live-curves';
 export { staticImagesAvailable } from './static-image';
 

@@ -11,11 +11,20 @@ export interface TableOptions {
 }
 
 /** The columns and rows of a danfojs DataFrame (duck-typed: plot knows nothing of data). */
-function fromDataFrame(df: { columns: string[]; values: unknown[][] }): Record<string, unknown>[] {
-  return df.values.map((row) => Object.fromEntries(df.columns.map((c, j) => [c, row[j]])));
+/** What `table` needs of a danfojs DataFrame (whose `values` is typed 1-D or 2-D). */
+export interface FrameLike {
+  columns: string[];
+  values: ArrayLike<unknown>;
 }
 
-function isDataFrame(value: unknown): value is { columns: string[]; values: unknown[][] } {
+function fromDataFrame(df: FrameLike): Record<string, unknown>[] {
+  return Array.from(df.values, (row) => {
+    const cells = Array.isArray(row) ? row : [row];
+    return Object.fromEntries(df.columns.map((c, j) => [c, cells[j]]));
+  });
+}
+
+function isDataFrame(value: unknown): value is FrameLike {
   const v = value as { columns?: unknown; values?: unknown } | null;
   return v !== null && typeof v === 'object' && !Array.isArray(v) && Array.isArray(v.columns) && Array.isArray(v.values);
 }
@@ -33,7 +42,7 @@ function formatCell(value: unknown, digits: number): string {
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The text/plain and text/html of a table (exported for tests). */
-export function tableBundle(rows: Record<string, unknown>[] | { columns: string[]; values: unknown[][] }, options: TableOptions = {}): { 'text/plain': string; 'text/html': string } {
+export function tableBundle(rows: Record<string, unknown>[] | FrameLike, options: TableOptions = {}): { 'text/plain': string; 'text/html': string } {
   const records = isDataFrame(rows) ? fromDataFrame(rows) : rows;
   if (!Array.isArray(records)) throw new TypeError(`\`rows\` must be an array of records or a DataFrame; received ${describe(rows)}`);
   records.forEach((r, i) => {
@@ -70,6 +79,6 @@ export function tableBundle(rows: Record<string, unknown>[] | { columns: string[
  * rl.plot.table([{ method: 'none', val: 0.91 }, { method: 'L2', val: 0.55 }], { title: 'Validation loss' });
  * ```
  */
-export function table(rows: Record<string, unknown>[] | { columns: string[]; values: unknown[][] }, options: TableOptions = {}): void {
+export function table(rows: Record<string, unknown>[] | FrameLike, options: TableOptions = {}): void {
   sendBundle(tableBundle(rows, options));
 }
