@@ -60,7 +60,8 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
     const started = await Kernel.start({
       command: options.kernelCommand,
       cwd: dirname(resolve(path)),
-      env: { ...process.env, ...(options.smoke ? { REGLAB_SMOKE: '1' } : {}) },
+      // REGLAB_HEADLESS tells reglab no person watches: live plots print a line per epoch.
+      env: { ...process.env, REGLAB_HEADLESS: '1', ...(options.smoke ? { REGLAB_SMOKE: '1' } : {}) },
       startTimeoutMs: options.kernelStartTimeoutMs,
     });
     kernel = started.kernel;
