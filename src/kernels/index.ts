@@ -25,6 +25,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam, uninstallFusedAdam } from './adam';
+import { registerConv2DBackpropFilter } from './conv2d-backprop-filter';
 import { gatherV2 } from './gather';
 import { identity } from './identity';
 import { batchMatMul, fusedMatMul } from './mat-mul';
@@ -65,6 +66,7 @@ export function registerWasmKernels(): string[] {
     replaced.push(kernelName);
   }
   if (replaced.length > 0) installFusedAdam();
+  if (registerConv2DBackpropFilter()) replaced.push('Conv2DBackpropFilter'); // missing in wasm 4.22: added, not replaced
   return replaced;
 }
 
