@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import * as rl from '../../src';
 import { registerWasmKernels } from '../../src/kernels';
+import { setMaxPatchElements } from '../../src/kernels/conv2d-backprop-filter';
 import { useWasm } from './helpers';
 
 before(async () => {
@@ -120,6 +121,18 @@ describe('Conv2DBackpropFilter (wasm): filter gradient of conv2d = cpu backend =
     checkCase({ x: [1, 6, 5, 2], filter: [2, 3, 2, 5], strides: [1, 1], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] }, 202);
     checkCase({ x: [2, 8, 9, 2], filter: [3, 2, 2, 3], strides: [2, 1], pad: [[0, 0], [2, 0], [1, 1], [0, 0]] }, 203);
     checkCase({ x: [3, 11, 10, 4], filter: [5, 4, 4, 2], strides: [1, 2], pad: 'same' }, 204);
+  });
+
+  it('large batches in chunks of images give the same sum (chunk of 1 and of 3 images)', () => {
+    for (const limit of [1, 3 * 4 * 4 * 9 * 3]) {
+      const previous = setMaxPatchElements(limit);
+      try {
+        checkCase({ x: [4, 7, 8, 3], filter: [3, 3, 3, 5], strides: [2, 2], pad: 'same' }, 251);
+        checkCase({ x: [5, 6, 6, 2], filter: [2, 2, 2, 3], strides: [1, 1], pad: 'valid' }, 252);
+      } finally {
+        setMaxPatchElements(previous);
+      }
+    }
   });
 
   it('NCHW gives the NHWC gradient (transposed inputs, same filter layout)', () => {
