@@ -43,9 +43,11 @@ function check(c: Case, seed: number): void {
 
 describe('BatchMatMul (wasm): reglab kernel = stock kernel to float32 rounding', () => {
   it('registers and restores', () => {
+    // Replacements of stock kernels (restorable); kernels missing upstream may be added too.
     const names = ['BatchMatMul', 'GatherV2', 'Identity', '_FusedMatMul'];
-    assert.deepEqual(registerWasmKernels().sort(), names);
-    assert.deepEqual(registerWasmKernels().sort(), names, 'idempotent');
+    const first = registerWasmKernels();
+    for (const name of names) assert.ok(first.includes(name), `${name} in ${first}`);
+    assert.deepEqual(registerWasmKernels(), first, 'idempotent');
     assert.deepEqual(restoreWasmKernels().sort(), names);
     assert.deepEqual(activeWasmKernels(), []);
     registerWasmKernels();
