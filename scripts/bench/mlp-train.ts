@@ -142,6 +142,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('--profile')) {
     const { rows, totalMs } = await profileEpoch(kernels);
     console.log(`kernels: ${kernels}; one epoch, total kernel time ${totalMs.toFixed(1)} ms`);
+    const byKernel = new Map<string, number>();
+    for (const r of rows) byKernel.set(r.kernel, (byKernel.get(r.kernel) ?? 0) + r.totalMs);
+    const shares = [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(shares.map(([k, ms]) => `${k} ${ms.toFixed(0)} ms (${((100 * ms) / totalMs).toFixed(0)}%)`).join(', '));
     console.table(rows.slice(0, 25).map((r) => ({ ...r, totalMs: +r.totalMs.toFixed(2), msPerCall: +r.msPerCall.toFixed(3), gflops: r.gflops === undefined ? '' : +r.gflops.toFixed(1) })));
     return;
   }
