@@ -26,6 +26,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam, uninstallFusedAdam } from './adam';
 import { registerConv2DBackpropFilter } from './conv2d-backprop-filter';
+import { registerMaxPoolGrad } from './max-pool-grad';
 import { gatherV2 } from './gather';
 import { identity } from './identity';
 import { batchMatMul, fusedMatMul } from './mat-mul';
@@ -67,6 +68,7 @@ export function registerWasmKernels(): string[] {
   }
   if (replaced.length > 0) installFusedAdam();
   if (registerConv2DBackpropFilter()) replaced.push('Conv2DBackpropFilter'); // missing in wasm 4.22: added, not replaced
+  if (registerMaxPoolGrad()) replaced.push('MaxPoolGrad'); // stock one is wrong for non-uniform dy (max-pool-grad.ts)
   return replaced;
 }
 

@@ -1,0 +1,106 @@
+// MaxPoolGrad for tfjs-backend-wasm that routes each output's gradient to its window's maximum.
+//
+// Why: the stock wasm MaxPoolGrad of tfjs-backend-wasm 4.22 is wrong whenever dy is not uniform,
+// even for the everyday 2×2, stride 2, 'valid' pooling of tf.layers.maxPooling2d: on x
+// [2, 8, 8, 3] with random dy its dx is off by up to 0.78 from the definition (tfjs-backend-cpu
+// agrees with the definition to 0). With dy all ones (tf.grad of a plain sum) the error hides.
+// So every CNN with max pooling trained on wasm got wrong gradients.
+//
+//   dx[b, u, v, c] = Σ_{(i, j) : argmax of window (i, j) is (u, v)} dy[b, i, j, c]
+//   window (i, j) = rows i·sh − pt … + fh − 1, columns j·sw − pl … + fw − 1 (inside the input);
+//   the argmax is the first maximum in row-major window order, as in tfjs-backend-cpu.
+//
+// One pass over the outputs in JavaScript on the wasm heap: k·k reads per output.
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** Attrs tfjs-core passes to MaxPoolGrad (kernel_names.d.ts `MaxPoolGradAttrs`). */
+interface MaxPoolGradAttrs {
+  filterSize: [number, number] | number;
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+const MAX_POOL_GRAD = 'MaxPoolGrad';
+
+function heapIndex(info: tf.TensorInfo, backend: BackendWasm): number {
+  return (backend.dataIdMap.get(info.dataId) as { memoryOffset: number }).memoryOffset >>> 2;
+}
+
+/** kernelFunc for `MaxPoolGrad` on wasm (inputs dy, input, output; NHWC; float32). */
+export function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+  const attrs = (args.attrs ?? {}) as unknown as MaxPoolGradAttrs;
+  for (const [name, t] of [['dy', dy], ['input', input]] as const) {
+    if (t.dtype !== 'float32') throw new Error(`reglab MaxPoolGrad (wasm): \`${name}\` must be float32; received ${t.dtype}`);
+  }
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const { effectiveFilterHeight: fh, effectiveFilterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
+  const { top: pt, left: pl } = info.padInfo;
+  const expected = [batchSize, oh, ow, c];
+  if (dy.shape.length !== 4 || dy.shape.some((n, i) => n !== expected[i])) {
+    throw new Error(`reglab MaxPoolGrad (wasm): \`dy\` must have shape [${expected}]; received [${dy.shape}]`);
+  }
+  const dx = backend.makeOutput(input.shape, 'float32');
+  const heap = new Float32Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer); // after makeOutput
+  const xo = heapIndex(input, backend);
+  const dyo = heapIndex(dy, backend);
+  const dxo = heapIndex(dx, backend);
+  heap.fill(0, dxo, dxo + batchSize * h * w * c);
+  for (let b = 0; b < batchSize; b++) {
+    for (let i = 0; i < oh; i++) {
+      const u0 = Math.max(0, i * sh - pt);
+      const u1 = Math.min(h, i * sh - pt + fh);
+      for (let j = 0; j < ow; j++) {
+        const v0 = Math.max(0, j * sw - pl);
+        const v1 = Math.min(w, j * sw - pl + fw);
+        const out = dyo + ((b * oh + i) * ow + j) * c;
+        for (let ch = 0; ch < c; ch++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let u = u0; u < u1; u++) {
+            for (let v = v0, p = ((b * h + u) * w + v0) * c + ch; v < v1; v++, p += c) {
+              if (heap[xo + p] > best) {
+                best = heap[xo + p];
+                at = p;
+              }
+            }
+          }
+          if (at >= 0) heap[dxo + at] += heap[out + ch];
+        }
+      }
+    }
+  }
+  return dx;
+}
+
+let stock: tf.KernelConfig | undefined;
+
+/**
+ * Replaces the stock wasm MaxPoolGrad with {@link maxPoolGrad} (idempotent; the stock setupFunc is
+ * kept so the backend's setup stays as it was).
+ * @returns true when reglab's kernel is the registered one (false when wasm is not loaded).
+ */
+export function registerMaxPoolGrad(): boolean {
+  const current = tf.getKernel(MAX_POOL_GRAD, 'wasm');
+  if (current === undefined) return false;
+  if (current.kernelFunc !== (maxPoolGrad as tf.KernelFunc)) {
+    stock = current;
+    tf.unregisterKernel(MAX_POOL_GRAD, 'wasm');
+    tf.registerKernel({ ...current, kernelFunc: maxPoolGrad as tf.KernelFunc });
+  }
+  return true;
+}
+
+/** Puts the stock wasm MaxPoolGrad back (for tests that show its bug). @returns whether it did. */
+export function restoreStockMaxPoolGrad(): boolean {
+  if (stock === undefined) return false;
+  tf.unregisterKernel(MAX_POOL_GRAD, 'wasm');
+  tf.registerKernel(stock);
+  stock = undefined;
+  return true;
+}
