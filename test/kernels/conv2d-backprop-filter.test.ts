@@ -196,7 +196,42 @@ async function trainOnWasm(model: tf.LayersModel, epochs: number, n: number): Pr
   return { losses, counts };
 }
 
+/** Gradients of a CNN's loss w.r.t. its 7 weights, in order, on `backendName` (same seeds → same weights, data). */
+function cnnGradients(backendName: string): Float32Array[] {
+  tf.setBackend(backendName);
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 6, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.batchNormalization({ gammaInitializer: tf.initializers.randomUniform({ minval: 0.5, maxval: 1.5, seed: 8 }) }),
+      tf.layers.activation({ activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'elu', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }), biasInitializer: tf.initializers.randomNormal({ seed: 7 }) }),
+      tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+    ],
+  });
+  const out = tf.tidy(() => {
+    const x = tf.randomUniform([16, 8, 8, 1], 0, 1, 'float32', 4);
+    const y = tf.oneHot(tf.randomUniform([16], 0, 10, 'int32', 5) as tf.Tensor1D, 10);
+    const weights = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const loss = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
+    const { grads } = tf.variableGrads(loss, weights);
+    return weights.map((w) => grads[w.name].dataSync() as Float32Array);
+  });
+  model.dispose();
+  return out;
+}
+
 describe('CNNs train on wasm (digits 8×8×1)', () => {
+  it('every weight gradient of a CNN (conv same/strided, batch norm, max/avg pool, dense) equals cpu', () => {
+    const wasm = cnnGradients('wasm');
+    const cpu = cnnGradients('cpu');
+    tf.setBackend('wasm');
+    assert.equal(wasm.length, 7);
+    wasm.forEach((g, i) => assertRelClose(g, cpu[i], `weight ${i}`));
+  });
+
   it('conv2d 8@3×3 relu → maxPool → flatten → dense softmax: loss falls, no tensor leaks per epoch', async () => {
     tf.setBackend('wasm');
     const model = tf.sequential({
