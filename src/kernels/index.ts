@@ -48,13 +48,24 @@ const replacements: Record<string, tf.KernelFunc> = {
 const active = new Set<string>();
 
 /**
+ * True when env REGLAB_WASM_KERNELS is 'stock' / 'off' / '0': keep tfjs-backend-wasm's own
+ * kernels and Adam (A/B runs, bug hunts). Kernels that wasm 4.22 lacks or gets wrong in every
+ * case (Conv2DBackpropFilter, MaxPoolGrad) are still added.
+ */
+function disabledByEnv(): boolean {
+  const value = typeof process === 'undefined' ? undefined : process.env?.REGLAB_WASM_KERNELS;
+  return value !== undefined && ['stock', 'off', '0', 'false'].includes(value.toLowerCase());
+}
+
+/**
  * Registers reglab's faster wasm kernels in place of the stock ones (idempotent).
  * Call after `import '@tensorflow/tfjs-backend-wasm'` (before or after `tf.setBackend('wasm')`).
+ * Env `REGLAB_WASM_KERNELS=stock` keeps the stock speed-path kernels (see {@link disabledByEnv}).
  * @returns the names of the kernels it replaced (empty when the wasm backend is not registered).
  */
 export function registerWasmKernels(): string[] {
   const replaced: string[] = [];
-  for (const [kernelName, kernelFunc] of Object.entries(replacements)) {
+  for (const [kernelName, kernelFunc] of Object.entries(disabledByEnv() ? {} : replacements)) {
     const current = tf.getKernel(kernelName, BACKEND);
     if (current === undefined) continue;
     if (!active.has(kernelName)) {
