@@ -79,7 +79,7 @@ export function registerWasmKernels(): string[] {
   }
   if (replaced.length > 0) installFusedAdam();
   if (registerConv2DBackpropFilter()) replaced.push('Conv2DBackpropFilter'); // missing in wasm 4.22: added, not replaced
-  if (registerMaxPoolGrad()) replaced.push('MaxPoolGrad'); // stock one is wrong for non-uniform dy (max-pool-grad.ts)
+  if (registerMaxPoolGrad()) replaced.push('MaxPoolGrad'); // stock one is wrong where a window's max is ≤ 0 (max-pool-grad.ts)
   return replaced;
 }
 

@@ -1,10 +1,13 @@
 // MaxPoolGrad for tfjs-backend-wasm that routes each output's gradient to its window's maximum.
 //
-// Why: the stock wasm MaxPoolGrad of tfjs-backend-wasm 4.22 is wrong whenever dy is not uniform,
-// even for the everyday 2×2, stride 2, 'valid' pooling of tf.layers.maxPooling2d: on x
-// [2, 8, 8, 3] with random dy its dx is off by up to 0.78 from the definition (tfjs-backend-cpu
-// agrees with the definition to 0). With dy all ones (tf.grad of a plain sum) the error hides.
-// So every CNN with max pooling trained on wasm got wrong gradients.
+// Why: the stock wasm MaxPoolGrad of tfjs-backend-wasm 4.22 behaves as if each window's running
+// maximum started at 0 instead of −∞: a window whose maximum is negative sends its dy to the
+// window's first element instead of the argmax, and an all-zero window can lose its dy. Measured:
+// x = [−1, −2, −3, −0.5] (one 2×2 window), dy = 5 → stock dx = [5, 0, 0, 0], cpu and the
+// definition [0, 0, 0, 5]; on random normal x [2, 8, 8, 3], 2×2/2 'valid', random dy, the stock
+// dx is off by up to 0.78. Harmless in conv → ReLU → max-pool (inputs ≥ 0, and ReLU's gradient
+// is 0 where a window is all zero), wrong when pooling can see negative values: pooling before
+// the activation, after batch norm, tanh/ELU/linear activations, or on raw inputs.
 //
 //   dx[b, u, v, c] = Σ_{(i, j) : argmax of window (i, j) is (u, v)} dy[b, i, j, c]
 //   window (i, j) = rows i·sh − pt … + fh − 1, columns j·sw − pl … + fw − 1 (inside the input);

@@ -1,4 +1,4 @@
-// MaxPoolGrad on wasm (the stock tfjs-backend-wasm 4.22 kernel is wrong for non-uniform dy):
+// MaxPoolGrad on wasm (the stock tfjs-backend-wasm 4.22 kernel is wrong when a window's maximum is ≤ 0):
 // reglab's replacement equals the definition and tfjs-backend-cpu, ties included.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,7 +80,7 @@ describe('MaxPoolGrad (wasm): dy goes to the first maximum of each window', () =
     });
   });
 
-  it('the stock wasm kernel it replaces is wrong on the everyday 2×2/2 valid pooling (why it exists)', () => {
+  it('the stock wasm kernel it replaces is wrong on windows with a negative maximum (why it exists)', () => {
     tf.setBackend('wasm');
     const c = cases[0];
     assert.ok(restoreStockMaxPoolGrad());
