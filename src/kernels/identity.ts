@@ -18,3 +18,15 @@ export function identity(args: { inputs: tf.NamedTensorInfoMap; backend: unknown
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
 }
+
+/**
+ * Replacement kernelFunc for `Cast` on wasm: a cast to the tensor's own dtype (tfjs-layers and
+ * the gradient code issue several per training step) shares the buffer like Identity; real
+ * conversions go to the stock kernel.
+ */
+export function cast(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const dtype = args.attrs?.dtype;
+  if (dtype !== x.dtype || x.dtype === 'string') return callStock('Cast', args.inputs, args.backend as BackendWasm, args.attrs ?? {});
+  return identity(args);
+}

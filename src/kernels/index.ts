@@ -11,6 +11,7 @@
  * | _FusedMatMul  | same                                            | same, bias/activation kept fused    |
  * | GatherV2      | element-wise strided copy                       | one TypedArray.set per slice        |
  * | Identity      | copies the buffer (≈15× per training step)      | shares it (reference count)         |
+ * | Cast          | copies even to the same dtype                   | same dtype: shares it; else stock   |
  * | Adam update   | 13 element-wise kernels per variable            | one pass (`ReglabAdamUpdate`)       |
  *
  * The Adam row is not a kernel replacement: tf.AdamOptimizer.prototype.applyGradients is routed
@@ -26,9 +27,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam, uninstallFusedAdam } from './adam';
 import { registerConv2DBackpropFilter } from './conv2d-backprop-filter';
+import { registerConv2DBackpropInput } from './conv2d-backprop-input';
 import { registerMaxPoolGrad } from './max-pool-grad';
 import { gatherV2 } from './gather';
-import { identity } from './identity';
+import { cast, identity } from './identity';
 import { batchMatMul, fusedMatMul } from './mat-mul';
 import { rememberStock, stockConfig } from './wasm-heap';
 
@@ -43,6 +45,7 @@ const replacements: Record<string, tf.KernelFunc> = {
   _FusedMatMul: fusedMatMul as tf.KernelFunc,
   GatherV2: gatherV2 as tf.KernelFunc,
   Identity: identity as tf.KernelFunc,
+  Cast: cast as tf.KernelFunc,
 };
 
 const active = new Set<string>();
@@ -80,6 +83,7 @@ export function registerWasmKernels(): string[] {
   if (replaced.length > 0) installFusedAdam();
   if (registerConv2DBackpropFilter()) replaced.push('Conv2DBackpropFilter'); // missing in wasm 4.22: added, not replaced
   if (registerMaxPoolGrad()) replaced.push('MaxPoolGrad'); // stock one is wrong where a window's max is ≤ 0 (max-pool-grad.ts)
+  if (registerConv2DBackpropInput()) replaced.push('Conv2DBackpropInput'); // via XNNPACK Conv2D, ≈5× the stock loop
   return replaced;
 }
 

@@ -58,4 +58,19 @@ describe('Identity (wasm): shares the buffer like tfjs-backend-cpu', () => {
     assert.deepEqual(shared, stock);
     x.dispose();
   });
+
+  it('Cast to the same dtype shares the buffer; real conversions match the stock kernel', () => {
+    const x = tf.tensor1d([1.5, -2.25, 0, 3]);
+    const buffers = tf.memory().numDataBuffers;
+    const same = tf.cast(x, 'float32');
+    assert.equal(tf.memory().numDataBuffers, buffers, 'no copy');
+    assert.deepEqual(Array.from(same.dataSync()), [1.5, -2.25, 0, 3]);
+    const convert = () => tf.tidy(() => [Array.from(tf.cast(x, 'int32').dataSync()), Array.from(tf.cast(tf.tensor1d([3, -1], 'int32'), 'float32').dataSync())]);
+    restoreWasmKernels();
+    const stock = convert();
+    registerWasmKernels();
+    assert.deepEqual(convert(), stock);
+    assert.equal(tf.cast(x, 'int32').dtype, 'int32');
+    tf.dispose([x, same]);
+  });
 });

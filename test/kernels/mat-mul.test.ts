@@ -44,7 +44,7 @@ function check(c: Case, seed: number): void {
 describe('BatchMatMul (wasm): reglab kernel = stock kernel to float32 rounding', () => {
   it('registers and restores', () => {
     // Replacements of stock kernels (restorable); kernels missing upstream may be added too.
-    const names = ['BatchMatMul', 'GatherV2', 'Identity', '_FusedMatMul'];
+    const names = ['BatchMatMul', 'Cast', 'GatherV2', 'Identity', '_FusedMatMul'];
     const first = registerWasmKernels();
     for (const name of names) assert.ok(first.includes(name), `${name} in ${first}`);
     assert.deepEqual(registerWasmKernels(), first, 'idempotent');
