@@ -28,7 +28,6 @@ import * as tf from '@tensorflow/tfjs';
 import { installFusedAdam, uninstallFusedAdam } from './adam';
 import { registerConv2DBackpropFilter } from './conv2d-backprop-filter';
 import { registerConv2DBackpropInput } from './conv2d-backprop-input';
-import { registerConv2DBackpropInput } from './conv2d-backprop-input';
 import { registerMaxPoolGrad } from './max-pool-grad';
 import { gatherV2 } from './gather';
 import { cast, identity } from './identity';
@@ -84,7 +83,6 @@ export function registerWasmKernels(): string[] {
   if (replaced.length > 0) installFusedAdam();
   if (registerConv2DBackpropFilter()) replaced.push('Conv2DBackpropFilter'); // missing in wasm 4.22: added, not replaced
   if (registerMaxPoolGrad()) replaced.push('MaxPoolGrad'); // stock one is wrong where a window's max is ≤ 0 (max-pool-grad.ts)
-  if (registerConv2DBackpropInput()) replaced.push('Conv2DBackpropInput'); // via XNNPACK Conv2D, ≈5× the stock loop
   if (registerConv2DBackpropInput()) replaced.push('Conv2DBackpropInput'); // via XNNPACK Conv2D, ≈5× the stock loop
   return replaced;
 }
