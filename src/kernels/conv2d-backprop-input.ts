@@ -13,7 +13,7 @@
 // Cases this does not cover (NCHW, negative P) go to the stock kernel.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { callStock, disposeTemp } from './wasm-heap';
+import { callStock, disposeTemp, stockConfig } from './wasm-heap';
 
 const KERNEL = 'Conv2DBackpropInput';
 
@@ -28,7 +28,8 @@ interface Conv2DBackpropInputAttrs {
 let stock: tf.KernelConfig | undefined;
 
 function runStock(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const config = stock ?? tf.getKernel(KERNEL, 'wasm');
+  // Ours (registerConv2DBackpropInput) or the one registerWasmKernels' replacement table remembered.
+  const config = stock ?? stockConfig(KERNEL) ?? tf.getKernel(KERNEL, 'wasm');
   if (config === undefined || config.kernelFunc === (conv2DBackpropInput as tf.KernelFunc)) {
     throw new Error('reglab Conv2DBackpropInput (wasm): the stock kernel is not available');
   }
