@@ -175,7 +175,7 @@ export class Kernel {
         grace = setTimeout(() => done(() => resolve({ reply: r, outputComplete: false })), IOPUB_GRACE_MS);
       };
       const timer = setTimeout(
-        () => done(() => reject(new CellTimeoutError(`timed out after ${timeoutMs / 1000} s${this.heartbeatNote()}`))),
+        () => done(() => reject(new CellTimeoutError(`timed out after ${timeoutMs / 1000} s${this.heartbeatNote()}${this.requestNote(id)}${this.stderrHint()}`))),
         timeoutMs,
       );
       this.pending.set(id, {
@@ -184,6 +184,7 @@ export class Kernel {
           settle();
         },
         onIopub: (m) => {
+          this.acknowledged.add(id);
           if (m.header.msg_type === 'status') {
             idle = (m.content as { execution_state?: string }).execution_state === 'idle';
           } else {
@@ -303,6 +304,14 @@ export class Kernel {
         await new Promise((r) => setTimeout(r, 100).unref());
       }
     }
+  }
+
+  /** Requests the kernel published anything for (its `busy` status at least). */
+  private readonly acknowledged = new Set<string>();
+
+  /** Whether the kernel ever acknowledged the request: tells a lost request from a slow cell. */
+  private requestNote(id: string): string {
+    return this.acknowledged.has(id) ? '' : '; the kernel never published a status for this request';
   }
 
   private heartbeatNote(): string {
