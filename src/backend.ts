@@ -12,7 +12,7 @@
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
-import { registerWasmKernels } from './kernels';
+import { fusedAdamInstalled, registerWasmKernels } from './kernels';
 import { describe } from './config';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -135,7 +135,8 @@ async function activateWasm(): Promise<string> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   const kernels = registerWasmKernels();
-  const kernelNote = kernels.length > 0 ? `reglab kernels: ${kernels.join(', ')}` : 'reglab kernels: none';
+  const replaced = fusedAdamInstalled() ? [...kernels, 'fused Adam'] : kernels;
+  const kernelNote = replaced.length > 0 ? `reglab kernels: ${replaced.join(', ')}` : 'reglab kernels: none';
   return `tfjs-backend-wasm ${wasm.version_wasm}, ${simd ? 'simd' : 'no simd'}, ` +
     `${threads} thread${threads === 1 ? '' : 's'}, ${kernelNote}`;
 }
