@@ -254,8 +254,8 @@ export class Kernel {
 
   /**
    * kernel_info_request until answered. Requests sent before the kernel binds are queued by ZeroMQ;
-   * we resend every 100 ms anyway because iopub (PUB/SUB) drops messages until our subscription
-   * has reached the kernel — a status message seen on iopub proves it has.
+   * once answered we resend every 100 ms while iopub is silent, because PUB/SUB drops messages
+   * until our subscription has reached the kernel — a status message seen on iopub proves it has.
    */
   private async handshake(deadline: number): Promise<JsonObject> {
     let info: JsonObject | undefined;
@@ -282,7 +282,10 @@ export class Kernel {
         });
       });
       await this.shell.send(this.codec.serialize(request));
-      await Promise.race([answered, new Promise((r) => setTimeout(r, 100))]);
+      // One request in flight at a time, resent after a second without an answer: tslab answers
+      // every queued request at once with unawaited ZeroMQ sends, and a burst of them makes it
+      // drop messages (EBUSY). ZeroMQ queues a request sent before the kernel binds anyway.
+      await Promise.race([answered, new Promise((r) => setTimeout(r, info === undefined ? 1000 : 100))]);
       if (info !== undefined && !this.iopubSeen) await Promise.race([answered, new Promise((r) => setTimeout(r, 50))]);
       this.pending.delete(id);
     }
