@@ -3,7 +3,7 @@
 import type { ICodeCell, INotebookContent } from '@jupyterlab/nbformat';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CellTimeoutError, Kernel, type ExecuteReply } from './kernel';
+import { CellTimeoutError, Kernel, LostRequestError, type ExecuteReply } from './kernel';
 import { freshCopy, isCodeCell, loadNotebook, serializeNotebook, sourceText, TAG, tagsOf, writeAtomic } from './notebook';
 import { CellOutputs, DisplayRegistry } from './outputs';
 import { injectParameters, type Parameter } from './parameters';
@@ -52,8 +52,29 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
     const i = source.cells.indexOf(c);
     return i < 0 ? null : i;
   });
-  const notebook = freshCopy(injected.notebook);
+  for (let attempt = 1; ; attempt++) {
+    const notebook = freshCopy(injected.notebook);
+    result.cells = [];
+    try {
+      return await runOnce(path, notebook, origin, options, result, finish);
+    } catch (e) {
+      if (!(e instanceof LostRequestError)) throw e;
+      if (attempt >= 2) return finish({ kind: 'lost-request', message: `${result.notebook}: ${e.message}` });
+      result.retries = attempt;
+      process.stderr.write(`warning: ${result.notebook}: ${e.message.split('\n')[0]}; running it again in a fresh kernel\n`);
+    }
+  }
+}
 
+/** One run of the notebook in a fresh kernel; throws LostRequestError when the kernel lost a cell. */
+async function runOnce(
+  path: string,
+  notebook: INotebookContent,
+  origin: (number | null)[],
+  options: RunOptions,
+  result: NotebookResult,
+  finish: (failure: Failure | undefined) => NotebookResult,
+): Promise<NotebookResult> {
   let kernel: Kernel;
   try {
     const t = performance.now();
@@ -132,6 +153,7 @@ async function executeCells(
       }
     } catch (e) {
       outputs.finish();
+      if (e instanceof LostRequestError) throw e;
       const timeout = e instanceof CellTimeoutError;
       record(timeout ? 'timeout' : 'kernel-died', (performance.now() - t) / 1000);
       const error = e as Error;

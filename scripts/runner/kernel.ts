@@ -46,6 +46,17 @@ class PortInUseError extends KernelError {}
 export class CellTimeoutError extends Error {
   override name = 'CellTimeoutError';
 }
+/**
+ * The kernel published nothing for a request within ACK_TIMEOUT_MS. tslab publishes `busy` as
+ * soon as a request arrives, so silence means the request (or everything the kernel sent about
+ * it) was lost: tslab's unawaited ZeroMQ sends fail with EBUSY under load.
+ */
+export class LostRequestError extends KernelError {
+  override name = 'LostRequestError';
+}
+
+/** How long a kernel may stay silent about a request before it counts as lost. */
+const ACK_TIMEOUT_MS = 20_000;
 
 const live = new Set<Kernel>();
 
@@ -163,6 +174,7 @@ export class Kernel {
       const id = request.header.msg_id;
       const done = (finish: () => void) => {
         clearTimeout(timer);
+        clearTimeout(ack);
         clearTimeout(grace);
         this.pending.delete(id);
         finish();
@@ -174,10 +186,16 @@ export class Kernel {
         clearTimeout(grace);
         grace = setTimeout(() => done(() => resolve({ reply: r, outputComplete: false })), IOPUB_GRACE_MS);
       };
+      let sent = false;
       const timer = setTimeout(
         () => done(() => reject(new CellTimeoutError(`timed out after ${timeoutMs / 1000} s${this.heartbeatNote()}${this.requestNote(id)}${this.stderrHint()}`))),
         timeoutMs,
       );
+      const ack = setTimeout(() => {
+        if (reply !== undefined || this.acknowledged.has(id)) return;
+        done(() => reject(new LostRequestError(`the kernel published nothing for the request in ${ACK_TIMEOUT_MS / 1000} s `
+          + `(our send ${sent ? 'completed' : 'had not completed'})${this.stderrHint()}`)));
+      }, Math.min(ACK_TIMEOUT_MS, timeoutMs));
       this.pending.set(id, {
         onReply: (m) => {
           reply = m.content as unknown as ExecuteReply;
@@ -198,7 +216,7 @@ export class Kernel {
         done(() => reject(new KernelError(`the kernel is not running (${this.exitInfo})`)));
         return;
       }
-      this.shell.send(this.codec.serialize(request)).catch((e: Error) => done(() => reject(e)));
+      this.shell.send(this.codec.serialize(request)).then(() => { sent = true; }, (e: Error) => done(() => reject(e)));
     });
   }
 

@@ -25,6 +25,7 @@ export type FailureKind =
   | 'cell-error'
   | 'timeout'
   | 'kernel-died'
+  | 'lost-request'
   | 'output-flood'
   | 'write-failed';
 
@@ -53,6 +54,11 @@ export interface NotebookResult {
   kernelPid?: number;
   cells: CellRecord[];
   failure?: Failure;
+  /**
+   * Restarts after the kernel lost a request (tslab drops ZeroMQ messages under load: it never
+   * acknowledged a cell). The notebook ran again from the start in a fresh kernel; absent = 0.
+   */
+  retries?: number;
 }
 
 export interface Report {
@@ -74,7 +80,8 @@ export function summaryLine(r: NotebookResult): string {
   const ran = r.cells.filter((c) => c.status !== 'skipped').length;
   const head = `${r.status === 'passed' ? 'PASS' : 'FAIL'} ${r.notebook} (${r.seconds.toFixed(1)} s, ${ran} cell${ran === 1 ? '' : 's'} run)`;
   const incomplete = r.cells.filter((c) => c.outputIncomplete).length;
-  const note = incomplete > 0 ? ` [output incomplete in ${incomplete} cell${incomplete === 1 ? '' : 's'}]` : '';
+  const note = (incomplete > 0 ? ` [output incomplete in ${incomplete} cell${incomplete === 1 ? '' : 's'}]` : '')
+    + (r.retries ? ` [re-run in a fresh kernel: the first kernel lost a request]` : '');
   if (r.failure === undefined) return `${head} → ${r.output ?? '(not written)'}${note}`;
   const where = r.failure.cell ? ` at ${cellName(r.failure.cell.index)}` : '';
   return `${head}: ${r.failure.kind}${where}${note}`;
