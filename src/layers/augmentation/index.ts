@@ -1,5 +1,6 @@
 // Augmentation layers (train-only, seeded, serializable) and the mixup batch helper.
 export { AugmentationLayer } from './common';
+export { ResamplingLayer, RESAMPLING_KEYS, type ResamplingArgs } from './resampling';
 export type { BaseAugmentationArgs, FillMode, Interpolation, Range } from './common';
 export { randomFlip, RandomFlip } from './random-flip';
 export type { RandomFlipArgs, FlipMode } from './random-flip';

@@ -1,24 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  AugmentationLayer, BASE_KEYS, BaseAugmentationArgs, checkOptions, FILL_MODES, FillMode, finiteNumber,
-  INTERPOLATIONS, Interpolation, oneOf, Range, symmetricRange, uniformIn,
-} from './common';
-import { applyTransforms } from './projective';
+import { BASE_KEYS, BaseAugmentationArgs, checkOptions, Range, symmetricRange, uniformIn } from './common';
+import { RESAMPLING_KEYS, ResamplingArgs, ResamplingLayer } from './resampling';
 
 /** Options of {@link randomRotation}; the config of a {@link RandomRotation} layer. */
-export interface RandomRotationArgs extends BaseAugmentationArgs {
+export interface RandomRotationArgs extends BaseAugmentationArgs, ResamplingArgs {
   /**
    * Rotation as a fraction of a full turn (2π): f draws the angle from [−f·2π, f·2π], a pair
    * [lo, hi] from [lo·2π, hi·2π]; values in [−1, 1]; positive = counter-clockwise on screen.
    * Required.
    */
   factor: number | Range;
-  /** 'reflect', 'wrap', 'constant' (`fillValue`), 'nearest'. Defaults to 'reflect', as Keras. */
-  fillMode?: FillMode;
-  /** Value used when `fillMode` is 'constant'. Defaults to 0. */
-  fillValue?: number;
-  /** 'bilinear' or 'nearest'. Defaults to 'bilinear', as Keras. */
-  interpolation?: Interpolation;
 }
 
 const OWNER = 'rl.layers.randomRotation';
@@ -43,34 +34,23 @@ export function rotationTransform(angle: number, height: number, width: number):
  * rotated about its centre by θ ~ U[lo·2π, hi·2π]; pixels from outside are filled per
  * `fillMode`. Identity at inference. Serializable (`className` 'RandomRotation').
  */
-export class RandomRotation extends AugmentationLayer {
+export class RandomRotation extends ResamplingLayer {
   static className = 'RandomRotation';
   readonly factor: Range;
-  readonly fillMode: FillMode;
-  readonly fillValue: number;
-  readonly interpolation: Interpolation;
 
   constructor(args: RandomRotationArgs) {
     const options = checkOptions<RandomRotationArgs>(OWNER, args,
-      [...BASE_KEYS, 'factor', 'fillMode', 'fillValue', 'interpolation'], ['factor']);
+      [...BASE_KEYS, 'factor', ...RESAMPLING_KEYS], ['factor']);
     super(OWNER, options);
     this.factor = symmetricRange(OWNER, 'factor', options.factor, -1, 1);
-    this.fillMode = oneOf(OWNER, 'fillMode', options.fillMode ?? 'reflect', FILL_MODES);
-    this.fillValue = finiteNumber(OWNER, 'fillValue', options.fillValue ?? 0);
-    this.interpolation = oneOf(OWNER, 'interpolation', options.interpolation ?? 'bilinear', INTERPOLATIONS);
   }
 
-  protected augment(images: tf.Tensor4D): tf.Tensor4D {
-    const [batch, height, width] = images.shape;
-    const rows: number[][] = [];
-    for (let b = 0; b < batch; b++) {
-      rows.push(rotationTransform(uniformIn(this.uniform, this.factor) * 2 * Math.PI, height, width));
-    }
-    return applyTransforms(images, rows, this.interpolation, this.fillMode, this.fillValue);
+  protected drawTransform(height: number, width: number): number[] {
+    return rotationTransform(uniformIn(this.uniform, this.factor) * 2 * Math.PI, height, width);
   }
 
   protected ownConfig(): tf.serialization.ConfigDict {
-    return { factor: [...this.factor], fillMode: this.fillMode, fillValue: this.fillValue, interpolation: this.interpolation };
+    return { factor: [...this.factor], ...this.resamplingConfig() };
   }
 }
 tf.serialization.registerClass(RandomRotation);

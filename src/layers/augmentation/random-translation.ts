@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  AugmentationLayer, BASE_KEYS, BaseAugmentationArgs, checkOptions, FILL_MODES, FillMode, finiteNumber,
-  INTERPOLATIONS, Interpolation, oneOf, Range, symmetricRange, uniformIn,
-} from './common';
-import { applyTransforms } from './projective';
+import { BASE_KEYS, BaseAugmentationArgs, checkOptions, Range, symmetricRange, uniformIn } from './common';
+import { RESAMPLING_KEYS, ResamplingArgs, ResamplingLayer } from './resampling';
 
 /** Options of {@link randomTranslation}; the config of a {@link RandomTranslation} layer. */
-export interface RandomTranslationArgs extends BaseAugmentationArgs {
+export interface RandomTranslationArgs extends BaseAugmentationArgs, ResamplingArgs {
   /**
    * Vertical shift as a fraction of the height: f draws from [−f, f], a pair [lo, hi] from
    * [lo, hi]; values in [−1, 1]; positive = down. Required.
@@ -14,15 +11,6 @@ export interface RandomTranslationArgs extends BaseAugmentationArgs {
   heightFactor: number | Range;
   /** Horizontal shift as a fraction of the width, as `heightFactor`; positive = right. Required. */
   widthFactor: number | Range;
-  /**
-   * How to fill pixels that come from outside the image: 'reflect' (d c b a | a b c d | d c b a),
-   * 'wrap', 'constant' (`fillValue`), 'nearest'. Defaults to 'reflect', as Keras.
-   */
-  fillMode?: FillMode;
-  /** Value used when `fillMode` is 'constant'. Defaults to 0. */
-  fillValue?: number;
-  /** 'bilinear' or 'nearest'. Defaults to 'bilinear', as Keras. */
-  interpolation?: Interpolation;
 }
 
 const OWNER = 'rl.layers.randomTranslation';
@@ -35,40 +23,29 @@ const OWNER = 'rl.layers.randomTranslation';
  *
  * pixels from outside filled per `fillMode`. Identity at inference. Serializable.
  */
-export class RandomTranslation extends AugmentationLayer {
+export class RandomTranslation extends ResamplingLayer {
   static className = 'RandomTranslation';
   readonly heightFactor: Range;
   readonly widthFactor: Range;
-  readonly fillMode: FillMode;
-  readonly fillValue: number;
-  readonly interpolation: Interpolation;
 
   constructor(args: RandomTranslationArgs) {
     const options = checkOptions<RandomTranslationArgs>(OWNER, args,
-      [...BASE_KEYS, 'heightFactor', 'widthFactor', 'fillMode', 'fillValue', 'interpolation'], ['heightFactor', 'widthFactor']);
+      [...BASE_KEYS, 'heightFactor', 'widthFactor', ...RESAMPLING_KEYS], ['heightFactor', 'widthFactor']);
     super(OWNER, options);
     this.heightFactor = symmetricRange(OWNER, 'heightFactor', options.heightFactor, -1, 1);
     this.widthFactor = symmetricRange(OWNER, 'widthFactor', options.widthFactor, -1, 1);
-    this.fillMode = oneOf(OWNER, 'fillMode', options.fillMode ?? 'reflect', FILL_MODES);
-    this.fillValue = finiteNumber(OWNER, 'fillValue', options.fillValue ?? 0);
-    this.interpolation = oneOf(OWNER, 'interpolation', options.interpolation ?? 'bilinear', INTERPOLATIONS);
   }
 
-  protected augment(images: tf.Tensor4D): tf.Tensor4D {
-    const [batch, height, width] = images.shape;
-    const rows: number[][] = [];
-    for (let b = 0; b < batch; b++) {
-      const dy = uniformIn(this.uniform, this.heightFactor) * height;
-      const dx = uniformIn(this.uniform, this.widthFactor) * width;
-      rows.push([1, 0, -dx, 0, 1, -dy, 0, 0]);
-    }
-    return applyTransforms(images, rows, this.interpolation, this.fillMode, this.fillValue);
+  protected drawTransform(height: number, width: number): number[] {
+    const dy = uniformIn(this.uniform, this.heightFactor) * height;
+    const dx = uniformIn(this.uniform, this.widthFactor) * width;
+    return [1, 0, -dx, 0, 1, -dy, 0, 0];
   }
 
   protected ownConfig(): tf.serialization.ConfigDict {
     return {
       heightFactor: [...this.heightFactor], widthFactor: [...this.widthFactor],
-      fillMode: this.fillMode, fillValue: this.fillValue, interpolation: this.interpolation,
+      ...this.resamplingConfig(),
     };
   }
 }

@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  AugmentationLayer, BASE_KEYS, BaseAugmentationArgs, checkOptions, FILL_MODES, FillMode, finiteNumber,
-  INTERPOLATIONS, Interpolation, oneOf, Range, symmetricRange, uniformIn,
-} from './common';
-import { applyTransforms } from './projective';
+import { BASE_KEYS, BaseAugmentationArgs, checkOptions, Range, symmetricRange, uniformIn } from './common';
+import { RESAMPLING_KEYS, ResamplingArgs, ResamplingLayer } from './resampling';
 
 /** Options of {@link randomZoom}; the config of a {@link RandomZoom} layer. */
-export interface RandomZoomArgs extends BaseAugmentationArgs {
+export interface RandomZoomArgs extends BaseAugmentationArgs, ResamplingArgs {
   /**
    * Vertical zoom: f draws u from [−f, f], a pair [lo, hi] from [lo, hi] (values in [−1, 1]);
    * the image is sampled with step 1 + u, so positive = zoom out (smaller content), negative =
@@ -18,12 +15,6 @@ export interface RandomZoomArgs extends BaseAugmentationArgs {
    * the aspect ratio is kept (Keras's `width_factor=None`).
    */
   widthFactor?: number | Range;
-  /** 'reflect', 'wrap', 'constant' (`fillValue`), 'nearest'. Defaults to 'reflect', as Keras. */
-  fillMode?: FillMode;
-  /** Value used when `fillMode` is 'constant'. Defaults to 0. */
-  fillValue?: number;
-  /** 'bilinear' or 'nearest'. Defaults to 'bilinear', as Keras. */
-  interpolation?: Interpolation;
 }
 
 const OWNER = 'rl.layers.randomZoom';
@@ -41,40 +32,29 @@ export function zoomTransform(zy: number, zx: number, height: number, width: num
  * zy = 1 + u_h, zx = 1 + u_w (or zx = zy without `widthFactor`), applied about the centre.
  * Identity at inference. Serializable (`className` 'RandomZoom').
  */
-export class RandomZoom extends AugmentationLayer {
+export class RandomZoom extends ResamplingLayer {
   static className = 'RandomZoom';
   readonly heightFactor: Range;
   readonly widthFactor?: Range;
-  readonly fillMode: FillMode;
-  readonly fillValue: number;
-  readonly interpolation: Interpolation;
 
   constructor(args: RandomZoomArgs) {
     const options = checkOptions<RandomZoomArgs>(OWNER, args,
-      [...BASE_KEYS, 'heightFactor', 'widthFactor', 'fillMode', 'fillValue', 'interpolation'], ['heightFactor']);
+      [...BASE_KEYS, 'heightFactor', 'widthFactor', ...RESAMPLING_KEYS], ['heightFactor']);
     super(OWNER, options);
     this.heightFactor = symmetricRange(OWNER, 'heightFactor', options.heightFactor, -1, 1);
     this.widthFactor = options.widthFactor == null ? undefined : symmetricRange(OWNER, 'widthFactor', options.widthFactor, -1, 1);
-    this.fillMode = oneOf(OWNER, 'fillMode', options.fillMode ?? 'reflect', FILL_MODES);
-    this.fillValue = finiteNumber(OWNER, 'fillValue', options.fillValue ?? 0);
-    this.interpolation = oneOf(OWNER, 'interpolation', options.interpolation ?? 'bilinear', INTERPOLATIONS);
   }
 
-  protected augment(images: tf.Tensor4D): tf.Tensor4D {
-    const [batch, height, width] = images.shape;
-    const rows: number[][] = [];
-    for (let b = 0; b < batch; b++) {
-      const zy = 1 + uniformIn(this.uniform, this.heightFactor);
-      const zx = this.widthFactor === undefined ? zy : 1 + uniformIn(this.uniform, this.widthFactor);
-      rows.push(zoomTransform(zy, zx, height, width));
-    }
-    return applyTransforms(images, rows, this.interpolation, this.fillMode, this.fillValue);
+  protected drawTransform(height: number, width: number): number[] {
+    const zy = 1 + uniformIn(this.uniform, this.heightFactor);
+    const zx = this.widthFactor === undefined ? zy : 1 + uniformIn(this.uniform, this.widthFactor);
+    return zoomTransform(zy, zx, height, width);
   }
 
   protected ownConfig(): tf.serialization.ConfigDict {
     return {
       heightFactor: [...this.heightFactor], widthFactor: this.widthFactor ? [...this.widthFactor] : null,
-      fillMode: this.fillMode, fillValue: this.fillValue, interpolation: this.interpolation,
+      ...this.resamplingConfig(),
     };
   }
 }
