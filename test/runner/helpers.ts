@@ -62,7 +62,11 @@ export function startRunner(args: string[], env: NodeJS.ProcessEnv = {}, limitMs
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const guard = setTimeout(() => child.kill('SIGKILL'), limitMs);
+  // Past the limit: SIGTERM first, so the runner kills its kernels (SIGKILL would orphan them).
+  const guard = setTimeout(() => {
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  }, limitMs);
   const done = new Promise<RunResult>((resolve) => {
     child.on('close', (code) => {
       clearTimeout(guard);
