@@ -7,20 +7,9 @@ import { symmetricEigen } from './eigen';
 export function solveClosedForm(d: Design, l2: number): Float64Array {
   const { n, p, X, y } = d;
   const ridge = n * l2;
-  const w = new Float64Array(p);
   if (p <= n) {
     const { Q, q } = gram(d);
-    const { values, vectors } = symmetricEigen(Q, p);
-    const cutoff = pseudoInverseCutoff(values, Math.max(n, p), ridge);
-    for (let k = 0; k < p; k++) {
-      const denom = values[k] + ridge;
-      if (denom <= cutoff) continue;
-      let proj = 0;
-      for (let j = 0; j < p; j++) proj += vectors[k * p + j] * q[j];
-      const c = proj / denom;
-      for (let j = 0; j < p; j++) w[j] += c * vectors[k * p + j];
-    }
-    return w;
+    return spectralSolve(Q, p, q, ridge, Math.max(n, p));
   }
   // Dual form: w = Xᵀ (XXᵀ + n·l2·I)⁺ y.
   const K = new Float64Array(n * n);
@@ -32,23 +21,33 @@ export function solveClosedForm(d: Design, l2: number): Float64Array {
       K[b * n + a] = s;
     }
   }
-  const { values, vectors } = symmetricEigen(K, n);
-  const cutoff = pseudoInverseCutoff(values, Math.max(n, p), ridge);
-  const dual = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const denom = values[k] + ridge;
-    if (denom <= cutoff) continue;
-    let proj = 0;
-    for (let i = 0; i < n; i++) proj += vectors[k * n + i] * y[i];
-    const c = proj / denom;
-    for (let i = 0; i < n; i++) dual[i] += c * vectors[k * n + i];
-  }
+  const dual = spectralSolve(K, n, y, ridge, Math.max(n, p));
+  const w = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     let s = 0;
     for (let i = 0; i < n; i++) s += X[j * n + i] * dual[i];
     w[j] = s;
   }
   return w;
+}
+
+/**
+ * (A + ridge·I)⁺ rhs for a symmetric size×size matrix A, through its eigen-decomposition:
+ * Σ_k v_k (v_kᵀ rhs) / (λ_k + ridge), skipping directions below the pseudo-inverse cutoff.
+ */
+function spectralSolve(A: Float64Array, size: number, rhs: ArrayLike<number>, ridge: number, dataSize: number): Float64Array {
+  const { values, vectors } = symmetricEigen(A, size);
+  const cutoff = pseudoInverseCutoff(values, dataSize, ridge);
+  const x = new Float64Array(size);
+  for (let k = 0; k < size; k++) {
+    const denom = values[k] + ridge;
+    if (denom <= cutoff) continue;
+    let proj = 0;
+    for (let i = 0; i < size; i++) proj += vectors[k * size + i] * rhs[i];
+    const c = proj / denom;
+    for (let i = 0; i < size; i++) x[i] += c * vectors[k * size + i];
+  }
+  return x;
 }
 
 /** Eigenvalues (plus ridge) at or below this are treated as zero (rank deficiency, like lstsq's rcond). */
