@@ -21,4 +21,5 @@ export * as data from './data';
 export * as plot from './plot';
 export * as uncertainty from './uncertainty';
 export * as tuning from './tuning';
+export * as stats from './stats';
 export { version } from './version';

@@ -14,3 +14,5 @@ export type {
 } from './synthetic';
 export { loadMnist, cachedDownload, defaultCacheDir, mnistSources } from './mnist';
 export type { LoadMnistOptions, MnistData, MnistVariant, MnistFile, ImageSet } from './mnist';
+export { sealTestSet } from './sealed-test-set';
+export type { SealedTestSet } from './sealed-test-set';
