@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import * as zmq from 'zeromq';
-import { createConnectionFile, endpoint, type ConnectionFile } from './connection';
+import { createConnectionFile, endpoint, type ConnectionFile } from '../../src/jupyter/connection';
 import { killProcessTree } from './process-group';
-import { WireCodec, type JsonObject, type Message } from './wire';
+import { WireCodec, type JsonObject, type Message } from '../../src/jupyter/wire';
 
 export interface KernelOptions {
   /** The tslab executable (node_modules/.bin/tslab). */

@@ -3,7 +3,7 @@
 // output with the same display_id (in any cell), `clear_output` clears now or (wait=true) at the
 // next output. Stored stream text per cell is capped so an output flood cannot exhaust memory.
 import type { IDisplayData, IError, IExecuteResult, IMimeBundle, IOutput, IStream } from '@jupyterlab/nbformat';
-import type { JsonObject, Message } from './wire';
+import type { JsonObject, Message } from '../../src/jupyter/wire';
 
 type Rich = IDisplayData | IExecuteResult;
 

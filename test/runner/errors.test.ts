@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeError } from '../../scripts/runner/execute';
 import { CellOutputs, DisplayRegistry } from '../../scripts/runner/outputs';
-import { WireCodec, type Message } from '../../scripts/runner/wire';
+import { WireCodec, type Message } from '../../src/jupyter/wire';
 
 const codec = new WireCodec('k');
 function withStderr(text: string): CellOutputs {

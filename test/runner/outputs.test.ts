@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CellOutputs, DisplayRegistry } from '../../scripts/runner/outputs';
-import { WireCodec, type Message } from '../../scripts/runner/wire';
+import { WireCodec, type Message } from '../../src/jupyter/wire';
 
 const codec = new WireCodec('k');
 const msg = (type: string, content: object): Message => codec.request(type, content) as unknown as Message;

@@ -1,3 +1,4 @@
+// Shared by the kernel (src/kernel) and the runner: one implementation of the Jupyter wire.
 // The Jupyter messaging wire protocol (v5.3): framing and HMAC-SHA256 signing.
 // A message on the wire is [routing ids…, "<IDS|MSG>", signature, header, parent_header,
 // metadata, content, buffers…]; the signature is the hex HMAC of the four JSON frames in order.

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { WireCodec } from '../../scripts/runner/wire';
+import { WireCodec } from '../../src/jupyter/wire';
 
 const KEY = 'a0436f6c-1916-498b-8eb9-e81ab9368e84';
 
