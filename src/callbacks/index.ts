@@ -3,3 +3,4 @@ export { earlyStopping, EarlyStoppingCallback, inferMode } from './early-stoppin
 export type { EarlyStoppingOptions, StoppableModel } from './early-stopping';
 export { runLogger, RunLogger, readRuns, defaultRunsDir } from './run-logger';
 export type { RunLoggerOptions, RunRecord, ReadRunsOptions } from './run-logger';
+export { applyConstraints, ApplyConstraintsCallback } from './apply-constraints';
