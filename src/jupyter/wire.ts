@@ -52,12 +52,25 @@ export class WireCodec {
     };
   }
 
-  /** Frames to send on a Dealer socket (the Router on the kernel side adds our routing id). */
-  serialize(message: Message<object>): Buffer[] {
+  /**
+   * A message answering or caused by `parent` (kernel side: replies, status, outputs): its
+   * parent_header is the request's header, so clients route it to the request it belongs to.
+   */
+  reply<C extends object>(parent: Message<object>, msgType: string, content: C): Message<C> {
+    const message = this.request(msgType, content);
+    message.parent_header = parent.header;
+    return message;
+  }
+
+  /**
+   * Frames to send. A client's Dealer sends none of `routing` (its peer Router adds them); a
+   * kernel's Router sends the requester's routing ids first, so the reply reaches that client.
+   */
+  serialize(message: Message<object>, routing: Buffer[] = []): Buffer[] {
     const parts = [message.header, message.parent_header, message.metadata, message.content].map((p) =>
       Buffer.from(JSON.stringify(p)),
     );
-    return [DELIMITER, Buffer.from(this.sign(parts)), ...parts];
+    return [...routing, DELIMITER, Buffer.from(this.sign(parts)), ...parts];
   }
 
   /**
@@ -83,10 +96,18 @@ export class WireCodec {
   }
 
   private sign(parts: Buffer[]): string {
+    // An empty key means "unsigned" in the spec: the signature frame is empty.
+    if (this.key === '') return '';
     const hmac = createHmac('sha256', this.key);
     for (const p of parts) hmac.update(p);
     return hmac.digest('hex');
   }
+}
+
+/** The ZeroMQ routing prefix of received frames (everything before `<IDS|MSG>`). */
+export function routingIds(frames: Buffer[]): Buffer[] {
+  const at = frames.findIndex((f) => f.equals(DELIMITER));
+  return at < 0 ? [] : frames.slice(0, at);
 }
 
 function safeUsername(): string {
