@@ -33,7 +33,7 @@ interface Converter {
 export interface TsModule {
   version: string;
   createSourceFile(name: string, text: string, target: number, setParents?: boolean, kind?: number): {
-    parseDiagnostics?: Array<{ start?: number; length?: number; messageText: unknown }>;
+    parseDiagnostics?: Array<{ start?: number; length?: number; code: number; messageText: unknown }>;
   };
   ScriptTarget: { Latest: number };
   ScriptKind: { TS: number; TSX: number };

@@ -111,16 +111,28 @@ export class TestKernel {
     w.done({ reply: w.reply, iopub: w.iopub });
   }
 
-  /** Sends a request and resolves with its reply and iopub messages once `idle` has come. */
-  request(msgType: string, content: object, channel: 'shell' | 'control' = 'shell'): Promise<Exchange> {
+  /**
+   * Sends a request and resolves with its reply and iopub messages once `idle` has come; rejects
+   * (naming what did arrive) when that takes longer than `timeoutMs`: a lost message.
+   */
+  request(msgType: string, content: object, channel: 'shell' | 'control' = 'shell', timeoutMs = 120_000): Promise<Exchange> {
     const message = this.codec.request(msgType, content);
-    const result = new Promise<Exchange>((done) => this.waiting.set(message.header.msg_id, { iopub: [], done }));
-    void (channel === 'shell' ? this.shell : this.control).send(this.codec.serialize(message));
+    const id = message.header.msg_id;
+    const result = new Promise<Exchange>((done, fail) => {
+      const timer = setTimeout(() => {
+        const w = this.waiting.get(id);
+        this.waiting.delete(id);
+        fail(new Error(`${msgType} incomplete after ${timeoutMs} ms: reply ${w?.reply ? 'came' : 'missing'}, iopub [${types(w?.iopub ?? []).join(', ')}]`));
+      }, timeoutMs);
+      this.waiting.set(id, { iopub: [], done: (e) => (clearTimeout(timer), done(e)) });
+    });
+    this.queue = this.queue.then(() => (channel === 'shell' ? this.shell : this.control).send(this.codec.serialize(message)));
     return result;
   }
+  private queue: Promise<void> = Promise.resolve();
 
   /** Sends a message that gets no reply (comm_open) and resolves at its idle. */
-  async notify(msgType: string, content: object): Promise<Message[]> {
+  async notify(msgType: string, content: JsonObject): Promise<Message[]> {
     const message = this.codec.request(msgType, content);
     const iopub: Message[] = [];
     const result = new Promise<Message[]>((done) =>
@@ -130,11 +142,11 @@ export class TestKernel {
         done: (e) => done(e.iopub),
       }),
     );
-    await this.shell.send(this.codec.serialize(message));
+    this.queue = this.queue.then(() => this.shell.send(this.codec.serialize(message)));
     return result;
   }
 
-  execute(code: string, extra: JsonObject = {}): Promise<Exchange> {
+  execute(code: string, extra: JsonObject = {}, timeoutMs?: number): Promise<Exchange> {
     return this.request('execute_request', {
       code,
       silent: false,
@@ -143,7 +155,7 @@ export class TestKernel {
       allow_stdin: false,
       stop_on_error: true,
       ...extra,
-    });
+    }, 'shell', timeoutMs);
   }
 
   async stop(): Promise<void> {
