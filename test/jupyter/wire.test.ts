@@ -44,3 +44,27 @@ test('a tampered message or a wrong key is rejected', () => {
   assert.throws(() => new WireCodec('other key').parse(frames), /invalid HMAC signature/);
   assert.throws(() => codec.parse(frames.slice(1)), /no <IDS\|MSG> delimiter/);
 });
+
+test('a kernel reply has the request header as parent and goes out behind the routing ids', async () => {
+  const { routingIds } = await import('../../src/jupyter/wire');
+  const client = new WireCodec(KEY);
+  const kernel = new WireCodec(KEY);
+  const request = client.request('kernel_info_request', {});
+  const routing = [Buffer.from('peer-1'), Buffer.from('peer-2')];
+  const received = [...routing, ...client.serialize(request)];
+  assert.deepEqual(routingIds(received), routing);
+  const reply = kernel.reply(client.parse(received), 'kernel_info_reply', { status: 'ok' });
+  assert.deepEqual(reply.parent_header, request.header);
+  assert.equal(reply.header.msg_type, 'kernel_info_reply');
+  const frames = kernel.serialize(reply, routing);
+  assert.deepEqual(frames.slice(0, 2), routing);
+  assert.equal(frames[2].toString(), '<IDS|MSG>');
+  assert.deepEqual(client.parse(frames).parent_header, request.header);
+});
+
+test('an empty key means unsigned messages: an empty signature frame', () => {
+  const codec = new WireCodec('');
+  const frames = codec.serialize(codec.request('status', {}));
+  assert.equal(frames[1].length, 0);
+  assert.equal(codec.parse(frames).header.msg_type, 'status');
+});
