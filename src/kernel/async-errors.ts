@@ -7,6 +7,7 @@
 // AsyncLocalStorage context, so an error names the cell whose code scheduled the failing callback.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { thrownContent, withOrigin, type ErrorContent } from './errors';
+import { kernelLog } from './output';
 
 export type AsyncKind = 'uncaught exception' | 'unhandled promise rejection';
 
@@ -64,6 +65,8 @@ export class AsyncErrors {
       return;
     }
     const after = this.lastCount === undefined ? 'before any cell ran' : `after cell [${this.lastCount}] finished`;
+    // also in Jupyter's log: after a notebook's last cell no next cell will report it
+    kernelLog(`${kind} ${source}, ${after}: ${content.ename}: ${content.evalue}`);
     this.late.push(withOrigin(content, `${kind} ${source} (a timer, callback or promise it left running), raised ${after}; this cell was not run`));
   }
 }

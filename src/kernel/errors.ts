@@ -1,4 +1,5 @@
 // The content of Jupyter `error` messages and error replies: ename, evalue, traceback.
+import { dirname } from 'node:path';
 import { inspect } from 'node:util';
 
 export interface ErrorContent {
@@ -7,8 +8,10 @@ export interface ErrorContent {
   traceback: string[];
 }
 
-/** Stack frames of the kernel itself, not of the user's code: left out of tracebacks. */
-const KERNEL_FRAME = /[\\/]tslab[\\/]dist[\\/]|[\\/]dist[\\/]kernel[\\/]|[\\/]src[\\/]kernel[\\/]|\(node:|at node:/;
+/** Folders of the kernel's own code (this one and tslab's dist/). */
+const KERNEL_DIRS = [__dirname, dirname(require.resolve('tslab/dist/executor'))];
+/** Stack frames of the kernel itself or of Node, not of the user's code: left out of tracebacks. */
+const isKernelFrame = (line: string): boolean => /\(node:|at node:/.test(line) || KERNEL_DIRS.some((d) => line.includes(d));
 
 /**
  * A thrown value as error content. An Error gives its name, message and stack (kernel frames
@@ -21,7 +24,7 @@ export function thrownContent(thrown: unknown): ErrorContent {
     const evalue = thrown.message;
     const frames = (thrown.stack ?? '')
       .split('\n')
-      .filter((line) => /^\s+at /.test(line) && !KERNEL_FRAME.test(line));
+      .filter((line) => /^\s+at /.test(line) && !isKernelFrame(line));
     return { ename, evalue, traceback: [`${ename}: ${evalue}`, ...frames] };
   }
   const ename = thrown === null ? 'null' : typeof thrown === 'object' ? 'Object' : typeof thrown;

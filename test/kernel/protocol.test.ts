@@ -133,6 +133,7 @@ describe('kernel protocol', () => {
   it('answers is_complete: complete, incomplete with an indent, invalid', async () => {
     const status = async (code: string) => (await k.request('is_complete_request', { code })).reply.content;
     assert.deepEqual(await status('const x = 1;'), { status: 'complete' });
+    assert.deepEqual(await status('const y = <number>(1 as unknown);'), { status: 'complete' }, 'a .ts cast, not JSX');
     assert.deepEqual(await status('const = ;'), { status: 'invalid' });
     assert.deepEqual(await status('let 1x = 2;'), { status: 'invalid' });
     const open = await status('for (;;) {');
@@ -140,6 +141,7 @@ describe('kernel protocol', () => {
     assert.equal(typeof open.indent, 'string');
     assert.equal((await status('function f(a: number,')).status, 'incomplete');
     assert.equal((await status('const s = `abc')).status, 'incomplete');
+    assert.deepEqual(await status('for (;;) {\n\n'), { status: 'invalid' }, 'a blank line ends the input');
   });
 
   it('has no comms: comm_info lists none, comm_open is closed at once', async () => {

@@ -42,7 +42,7 @@ test('the queue sends every message once, in order, one at a time', async () => 
 
 test('stream text waiting behind a send is merged per stream, keeping order with other messages', async () => {
   const socket = new BusySocket(5);
-  const queue = new SendQueue(socket, codec, assert.fail, mergeStreams);
+  const queue = new SendQueue(socket, codec, (e) => assert.fail(String(e)), mergeStreams);
   void queue.send(stream('first\n'));
   for (let i = 0; i < 1000; i++) void queue.send(stream(`${i}\n`));
   void queue.send(stream('err\n', 'stderr'));
@@ -57,7 +57,7 @@ test('stream text waiting behind a send is merged per stream, keeping order with
 
 test('flushed() waits for what was queued before it, not for later messages', async () => {
   const socket = new BusySocket(20);
-  const queue = new SendQueue(socket, codec, assert.fail);
+  const queue = new SendQueue(socket, codec, (e) => assert.fail(String(e)));
   void queue.send(codec.reply(parent, 'status', { n: 1 }));
   const flushed = queue.flushed().then(() => socket.sent.length);
   void queue.send(codec.reply(parent, 'status', { n: 2 }));
