@@ -80,11 +80,16 @@ function readConnectionFile(path: string): ConnectionInfo {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`reglab kernel: cannot read the connection file ${JSON.stringify(path)}: ${(error as Error).message}`);
+    throw new Error(`cannot read the connection file ${JSON.stringify(path)}: ${(error as Error).message}`);
   }
-  const info = JSON.parse(text) as ConnectionInfo;
+  let info: ConnectionInfo;
+  try {
+    info = JSON.parse(text) as ConnectionInfo;
+  } catch (error) {
+    throw new Error(`the connection file ${JSON.stringify(path)} is not JSON: ${(error as Error).message}`);
+  }
   if (info.signature_scheme && info.signature_scheme !== 'hmac-sha256') {
-    throw new Error(`reglab kernel: signature_scheme must be hmac-sha256; received ${JSON.stringify(info.signature_scheme)}`);
+    throw new Error(`signature_scheme must be hmac-sha256; received ${JSON.stringify(info.signature_scheme)}`);
   }
   return info;
 }

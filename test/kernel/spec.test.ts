@@ -115,3 +115,21 @@ describe('kernel spec', () => {
     assert.throws(() => kernelArgv(''), /`connectionFile` must be a path; received ""/);
   });
 });
+
+describe('kernel entry point', () => {
+  it('names the connection file it cannot read or parse', () => {
+    const bad = join(scratch, 'bad.json');
+    writeFileSync(bad, '{');
+    for (const [file, message] of [
+      [bad, /reglab kernel: the connection file ".*bad.json" is not JSON/],
+      [join(scratch, 'missing.json'), /reglab kernel: cannot read the connection file ".*missing.json": ENOENT/],
+    ] as const) {
+      try {
+        execFileSync(process.execPath, [KERNEL_MAIN, file], { stdio: 'pipe' });
+        assert.fail('the kernel started');
+      } catch (error) {
+        assert.match(String((error as { stderr?: Buffer }).stderr), message);
+      }
+    }
+  });
+});
