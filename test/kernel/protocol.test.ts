@@ -3,7 +3,7 @@
 // is_complete, comms, interrupt). Needs `npm run build` (it runs dist/kernel/main.js).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { streamText, TestKernel, types } from './client';
+import { streamText, TestKernel, types, type Exchange } from './client';
 
 describe('kernel protocol', () => {
   let k: TestKernel;
@@ -83,10 +83,10 @@ describe('kernel protocol', () => {
   });
 
   it('fails the next cell, without running it, for an error a finished cell left behind', async () => {
-    const left = await k.execute('setTimeout(() => { throw new Error("after the fact"); }, 100); "scheduled"');
+    const left = await k.execute('setTimeout(() => { throw new Error("after the fact"); }, 1000); "scheduled"');
     assert.equal(left.reply.content.status, 'ok');
     const count = Number(left.reply.content.execution_count);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1500));
     const next = await k.execute('console.log("must not run")');
     assert.equal(next.reply.content.status, 'error');
     assert.equal(streamText(next.iopub), '');
@@ -164,12 +164,24 @@ describe('kernel protocol', () => {
     assert.match(String((i.data as Record<string, unknown>)['text/plain']), /alpha: number/);
   });
 
+  /** Interrupts every 500 ms until the cell ends (a loaded machine may still be compiling it). */
+  async function interruptUntilDone(cell: Promise<Exchange>, interrupt: () => Promise<unknown>): Promise<Exchange> {
+    let done = false;
+    void cell.finally(() => (done = true));
+    await new Promise((r) => setTimeout(r, 500));
+    while (!done) {
+      await interrupt();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return cell;
+  }
+
   it('stops an awaiting cell on interrupt_request and stays usable', async () => {
     const cell = k.execute('await new Promise((r) => setTimeout(r, 1e6));');
-    await new Promise((r) => setTimeout(r, 500));
-    const interrupt = await k.request('interrupt_request', {}, 'control');
-    assert.equal(interrupt.reply.content.status, 'ok');
-    const e = await cell;
+    const e = await interruptUntilDone(cell, async () => {
+      const interrupt = await k.request('interrupt_request', {}, 'control');
+      assert.equal(interrupt.reply.content.status, 'ok');
+    });
     assert.equal(e.reply.content.status, 'error');
     assert.equal(e.reply.content.ename, 'Interrupted');
     const after = await k.execute('2 + 2');
@@ -178,9 +190,7 @@ describe('kernel protocol', () => {
 
   it('stops a synchronous loop on SIGINT (interrupt_mode "signal") and stays usable', async () => {
     const cell = k.execute('let spins = 0;\nwhile (true) { spins++; }');
-    await new Promise((r) => setTimeout(r, 800));
-    k.process.kill('SIGINT');
-    const e = await cell;
+    const e = await interruptUntilDone(cell, async () => k.process.kill('SIGINT'));
     assert.equal(e.reply.content.ename, 'Interrupted');
     assert.equal((await k.execute('3')).reply.content.status, 'ok');
   });
