@@ -1,5 +1,10 @@
-// Validated, centred, column-major copy of (X, y) shared by every solver.
+// Validated, centred, column-major copy of (X, y) shared by every solver, on a float64 heap whose
+// kernels (WebAssembly SIMD where available) do the Gram, residual and correlation work.
 import { describe } from '../penalties/validate';
+import { F64Heap, f64Heap, pad4 } from './f64-kernels';
+
+/** Rows of X as the library accepts them: `number[][]` or an array of typed-array rows. */
+export type Rows = ReadonlyArray<ArrayLike<number>>;
 
 /** Training data as the solvers see it: centred when an intercept is fitted, column-major. */
 export interface Design {
@@ -7,9 +12,17 @@ export interface Design {
   readonly n: number;
   /** Number of features p. */
   readonly p: number;
-  /** X (centred if fitIntercept), column-major: X[j·n + i]. */
+  /** Leading dimension: n rounded up to a multiple of 4 (rows n…ld−1 are zeros). */
+  readonly ld: number;
+  /** The heap holding X and y, with its kernels. */
+  readonly heap: F64Heap;
+  /** Offset of X in the heap: X_ij = heap.f64[xOff + j·ld + i]. */
+  readonly xOff: number;
+  /** Offset of y in the heap (ld values, zero-padded). */
+  readonly yOff: number;
+  /** X (centred if fitIntercept), column-major with leading dimension ld: X[j·ld + i]. */
   readonly X: Float64Array;
-  /** y (centred if fitIntercept). */
+  /** y (centred if fitIntercept), length ld, zero past n. */
   readonly y: Float64Array;
   /** Column means of the original X (zeros without intercept). */
   readonly xMean: Float64Array;
@@ -19,6 +32,18 @@ export interface Design {
   readonly colNorm2: Float64Array;
   /** ‖y‖². */
   readonly yNorm2: number;
+}
+
+/**
+ * Heap capacity for a design and every workspace a solver takes from it: X and y; the Gram
+ * matrix XᵀX plus a block scratch of its size; when p > n also XXᵀ, its scratch and a row-major
+ * copy of X; and a few dozen vectors. (Wasm memory pages are committed only when touched.)
+ */
+function capacity(n: number, p: number): number {
+  const ld = pad4(n);
+  const pp = pad4(p);
+  const dual = p > n ? ld * pp + 2 * ld * ld : 0; // row-major copy of X, XXᵀ and its scratch
+  return ld * pp + ld + 2 * pp * pp + dual + 32 * (ld + pp) + 64;
 }
 
 /** Checks X (n×p, rectangular, finite, non-empty) and y (length n, finite) and builds a {@link Design}. */
@@ -37,7 +62,11 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   if (yv.length !== n) {
     throw new RangeError(`${where}: \`X\` has ${n} rows but \`y\` has ${yv.length} values; they must match`);
   }
-  const Xc = new Float64Array(n * p);
+  const ld = pad4(n);
+  const heap = f64Heap(capacity(n, p));
+  const xOff = heap.alloc(ld * pad4(p));
+  const yOff = heap.alloc(ld);
+  const f = heap.f64;
   for (let i = 0; i < n; i++) {
     const row: unknown = X[i];
     if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${describe(row)}`);
@@ -48,83 +77,257 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${describe(v)} at X[${i}][${j}]`);
       }
-      Xc[j * n + i] = v;
+      f[xOff + j * ld + i] = v;
     }
   }
-  const yc = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = yv[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new RangeError(`${where}: \`y\` must contain finite numbers only; received ${describe(v)} at y[${i}]`);
     }
-    yc[i] = v;
+    f[yOff + i] = v;
   }
+  const Xc = f.subarray(xOff, xOff + ld * pad4(p));
+  const yc = f.subarray(yOff, yOff + ld);
   const xMean = new Float64Array(p);
   let yMean = 0;
   if (fitIntercept) {
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += Xc[j * n + i];
-      const m = s / n;
-      xMean[j] = m;
-      for (let i = 0; i < n; i++) Xc[j * n + i] -= m;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += yc[i];
-    yMean = s / n;
-    for (let i = 0; i < n; i++) yc[i] -= yMean;
+    for (let j = 0; j < p; j++) xMean[j] = centre(Xc, j * ld, n);
+    yMean = centre(yc, 0, n);
   }
   const colNorm2 = new Float64Array(p);
-  for (let j = 0; j < p; j++) colNorm2[j] = dotColumn(Xc, n, j, Xc, j);
-  let yNorm2 = 0;
-  for (let i = 0; i < n; i++) yNorm2 += yc[i] * yc[i];
-  return { n, p, X: Xc, y: yc, xMean, yMean, colNorm2, yNorm2 };
+  for (let j = 0; j < p; j++) colNorm2[j] = heap.dot(xOff + j * ld, xOff + j * ld, ld);
+  const yNorm2 = heap.dot(yOff, yOff, ld);
+  checkRepresentable(where, colNorm2, yNorm2, xMean, yMean);
+  return { n, p, ld, heap, xOff, yOff, X: Xc, y: yc, xMean, yMean, colNorm2, yNorm2 };
 }
 
-/** Σ_i A[a·n + i]·B[b·n + i] — dot product of column a of A with column b of B. */
-export function dotColumn(A: Float64Array, n: number, a: number, B: Float64Array, b: number): number {
+/** Subtracts the mean of a[o … o+n) in place and returns it. */
+function centre(a: Float64Array, o: number, n: number): number {
   let s = 0;
-  const oa = a * n;
-  const ob = b * n;
-  for (let i = 0; i < n; i++) s += A[oa + i] * B[ob + i];
+  for (let i = 0; i < n; i++) s += a[o + i];
+  const m = s / n;
+  for (let i = 0; i < n; i++) a[o + i] -= m;
+  return m;
+}
+
+/**
+ * Finite inputs whose squares overflow float64 (|x| ≳ 1e154) would give NaN coefficients; refuse
+ * them, as scikit-learn refuses non-finite values.
+ */
+function checkRepresentable(where: string, colNorm2: Float64Array, yNorm2: number, xMean: Float64Array, yMean: number): void {
+  for (let j = 0; j < colNorm2.length; j++) {
+    if (!Number.isFinite(colNorm2[j]) || !Number.isFinite(xMean[j])) {
+      throw new RangeError(
+        `${where}: \`X\` column ${j} is too large for float64 arithmetic (its sum of squares is ${colNorm2[j]}); ` +
+          'rescale X (e.g. rl.data.standardScaler) so that its values are well below 1e150',
+      );
+    }
+  }
+  if (!Number.isFinite(yNorm2) || !Number.isFinite(yMean)) {
+    throw new RangeError(`${where}: \`y\` is too large for float64 arithmetic (its sum of squares is ${yNorm2}); rescale y so that its values are well below 1e150`);
+  }
+}
+
+/** Xᵀv (length p) for v at heap offset `v` (ld values). */
+export function xtv(d: Design, v: number, out = new Float64Array(d.p)): Float64Array {
+  const { p, ld, heap, xOff } = d;
+  for (let j = 0; j < p; j++) out[j] = heap.dot(xOff + j * ld, v, ld);
+  return out;
+}
+
+/** Writes y − Xw into the heap vector at offset `out` (ld values) and returns `out`. */
+export function residual(d: Design, w: ArrayLike<number>, out: number): number {
+  const { p, ld, heap, xOff, yOff } = d;
+  heap.f64.copyWithin(out, yOff, yOff + ld);
+  for (let j = 0; j < p; j++) {
+    const wj = w[j];
+    if (wj !== 0) heap.axpy(-wj, xOff + j * ld, out, ld);
+  }
+  return out;
+}
+
+/** Rows of the Gram block pass: long enough to amortize a call, short enough to stay in cache. */
+const GRAM_CHUNK = 512;
+
+/**
+ * AᵀA for `cols` contiguous columns of length `len` (a multiple of 4) starting at heap offset `a`,
+ * with `cols` a multiple of 4 and the padding columns zero. Written row-major (stride `cols`) at
+ * offset `out`; `scratch` holds cols² values. Blocked 2×4 over columns, chunked over rows.
+ */
+export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number, scratch: number): void {
+  const f = heap.f64;
+  f.fill(0, scratch, scratch + cols * cols);
+  for (let i0 = 0; i0 < len; i0 += GRAM_CHUNK) {
+    const rows = Math.min(GRAM_CHUNK, len - i0);
+    let block = scratch;
+    for (let b = 0; b < cols; b += 2) {
+      for (let c = b & ~3; c < cols; c += 4) {
+        heap.gram2x4(a + c * len + i0, a + b * len + i0, len, rows, block);
+        block += 8;
+      }
+    }
+  }
+  let block = scratch;
+  for (let b = 0; b < cols; b += 2) {
+    for (let c = b & ~3; c < cols; c += 4) {
+      for (let r = 0; r < 2; r++) {
+        for (let k = 0; k < 4; k++) {
+          const row = b + r;
+          const col = c + k;
+          if (col < row) continue;
+          const v = f[block + r * 4 + k];
+          f[out + row * cols + col] = v;
+          f[out + col * cols + row] = v;
+        }
+      }
+      block += 8;
+    }
+  }
+}
+
+/** The Gram matrix XᵀX (row-major, stride pad4(p), in the heap at `Q`) and Xᵀy. */
+export interface Gram {
+  /** Heap offset of XᵀX. */
+  readonly Q: number;
+  /** Row stride of Q: pad4(p). */
+  readonly stride: number;
+  /** Xᵀy. */
+  readonly q: Float64Array;
+}
+
+/** Computes the Gram matrix of a design into its heap (it stays allocated). */
+export function gram(d: Design): Gram {
+  const { heap, ld, xOff, yOff } = d;
+  const pp = pad4(d.p);
+  const Q = heap.alloc(pp * pp);
+  const mark = heap.mark();
+  const scratch = heap.alloc(pp * pp);
+  gramOf(heap, xOff, ld, pp, Q, scratch);
+  heap.release(mark);
+  return { Q, stride: pp, q: xtv(d, yOff) };
+}
+
+/** The kernel matrix XXᵀ (ld × ld row-major, in the heap at the returned offset; allocated). */
+export function kernelMatrix(d: Design): number {
+  const { heap, n, p, ld, xOff } = d;
+  const pp = pad4(p);
+  const K = heap.alloc(ld * ld);
+  const mark = heap.mark();
+  const Xt = heap.alloc(ld * pp);
+  const f = heap.f64;
+  // row-major copy of X: its rows become contiguous columns of length pp
+  for (let j = 0; j < p; j++) {
+    const src = xOff + j * ld;
+    for (let i = 0; i < n; i++) f[Xt + i * pp + j] = f[src + i];
+  }
+  const scratch = heap.alloc(ld * ld);
+  gramOf(heap, Xt, pp, ld, K, scratch);
+  heap.release(mark);
+  return K;
+}
+
+/**
+ * λ_max(XᵀX) = λ_max(XXᵀ): the Lipschitz constant of ∇(½‖y − Xw‖²), by Lanczos on w ↦ Xᵀ(Xw)
+ * (O(np) per step; the largest Ritz value converges from below in a few dozen steps).
+ */
+export function lipschitzOfLoss(d: Design): number {
+  const { p, ld, heap, xOff } = d;
+  const mark = heap.mark();
+  const u = heap.alloc(ld);
+  const f = heap.f64;
+  const apply = (v: Float64Array, out: Float64Array): void => {
+    f.fill(0, u, u + ld);
+    for (let j = 0; j < p; j++) if (v[j] !== 0) heap.axpy(v[j], xOff + j * ld, u, ld);
+    xtv(d, u, out);
+  };
+  let q = Float64Array.from({ length: p }, (_, j) => 1 + 0.5 * Math.sin(j + 1));
+  scale(q, 1 / Math.sqrt(dotArrays(q, q)));
+  let qPrev = new Float64Array(p);
+  const alphas: number[] = [];
+  const betas: number[] = [];
+  let theta = 0;
+  let beta = 0;
+  const z = new Float64Array(p);
+  for (let k = 0; k < Math.min(p, 300); k++) {
+    apply(q, z);
+    const alpha = dotArrays(q, z);
+    for (let j = 0; j < p; j++) z[j] -= alpha * q[j] + beta * qPrev[j];
+    alphas.push(alpha);
+    const next = largestTridiagonalEigenvalue(alphas, betas);
+    beta = Math.sqrt(dotArrays(z, z));
+    const done = Math.abs(next - theta) <= 1e-13 * Math.abs(next) || beta <= 1e-12 * Math.abs(next);
+    theta = next;
+    if (done) break;
+    betas.push(beta);
+    qPrev = q;
+    q = Float64Array.from(z, (v) => v / beta);
+  }
+  heap.release(mark);
+  return Math.max(0, theta);
+}
+
+function dotArrays(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
   return s;
 }
 
-/** Xᵀv (length p). */
-export function xtv(d: Design, v: Float64Array, out = new Float64Array(d.p)): Float64Array {
-  const { n, p, X } = d;
-  for (let j = 0; j < p; j++) {
-    let s = 0;
-    const o = j * n;
-    for (let i = 0; i < n; i++) s += X[o + i] * v[i];
-    out[j] = s;
-  }
-  return out;
+function scale(a: Float64Array, c: number): void {
+  for (let j = 0; j < a.length; j++) a[j] *= c;
 }
 
-/** Residual y − Xw (length n). */
-export function residual(d: Design, w: Float64Array, out = new Float64Array(d.n)): Float64Array {
-  const { n, p, X, y } = d;
-  out.set(y);
-  for (let j = 0; j < p; j++) {
-    const wj = w[j];
-    if (wj === 0) continue;
-    const o = j * n;
-    for (let i = 0; i < n; i++) out[i] -= wj * X[o + i];
+/** Largest eigenvalue of the symmetric tridiagonal (diag a, off-diagonal b), by Sturm bisection. */
+function largestTridiagonalEigenvalue(a: number[], b: number[]): number {
+  const k = a.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < k; i++) {
+    const r = (i > 0 ? Math.abs(b[i - 1]) : 0) + (i < k - 1 ? Math.abs(b[i]) : 0);
+    lo = Math.min(lo, a[i] - r);
+    hi = Math.max(hi, a[i] + r);
   }
-  return out;
-}
-
-/** The Gram matrix XᵀX (p×p, row-major) and Xᵀy. */
-export function gram(d: Design): { Q: Float64Array; q: Float64Array } {
-  const { n, p, X, y } = d;
-  const Q = new Float64Array(p * p);
-  for (let a = 0; a < p; a++) {
-    for (let b = a; b < p; b++) {
-      const v = dotColumn(X, n, a, X, b);
-      Q[a * p + b] = v;
-      Q[b * p + a] = v;
+  // count of eigenvalues < x (Sturm sequence of T − xI)
+  const below = (x: number): number => {
+    let count = 0;
+    let q = 1;
+    for (let i = 0; i < k; i++) {
+      q = a[i] - x - (i > 0 ? (b[i - 1] * b[i - 1]) / q : 0);
+      if (q === 0) q = -1e-300;
+      if (q < 0) count++;
     }
+    return count;
+  };
+  for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(Math.abs(lo), Math.abs(hi)); it++) {
+    const mid = (lo + hi) / 2;
+    if (below(mid) === k) hi = mid;
+    else lo = mid;
   }
-  return { Q, q: xtv(d, y) };
+  return (lo + hi) / 2;
+}
+
+/**
+ * ‖y − Xw‖²: through the Gram matrix when given (‖y‖² − 2qᵀw + wᵀQw, O(p²)), else from the
+ * residual (O(np)).
+ */
+export function residualNorm2(d: Design, w: Float64Array, g?: Gram): number {
+  const { heap, p, ld } = d;
+  const f = heap.f64;
+  if (g) {
+    let qw = 0;
+    let wQw = 0;
+    for (let j = 0; j < p; j++) {
+      if (w[j] === 0) continue;
+      qw += g.q[j] * w[j];
+      let row = 0;
+      for (let k = 0; k < p; k++) row += f[g.Q + j * g.stride + k] * w[k];
+      wQw += w[j] * row;
+    }
+    return Math.max(0, d.yNorm2 - 2 * qw + wQw);
+  }
+  const mark = heap.mark();
+  const R = residual(d, w, heap.alloc(ld));
+  const r2 = heap.dot(R, R, ld);
+  heap.release(mark);
+  return r2;
 }

@@ -1,10 +1,9 @@
 import { integerAtLeast, nonNegative, oneOf, optionsObject, positive, unitInterval, finiteVector } from '../penalties/validate';
-import { Design, makeDesign } from './design';
+import { Design, gram, makeDesign, residual, Rows } from './design';
 import { solveClosedForm } from './closed-form';
-import { coordinateDescent, gramCache, l1Norm, norm2, SolverRun } from './coordinate-descent';
+import { coordinateDescent, SolverRun } from './coordinate-descent';
 import { gradientMethod } from './gradient-methods';
-import { objectiveValue, Strengths } from './objective';
-import { residual } from './design';
+import { l1Norm, norm2, objectiveValue, Strengths } from './objective';
 
 export type LinearPenalty = 'none' | 'l1' | 'l2' | 'elasticnet';
 export type LinearSolver = 'closed-form' | 'gd' | 'ista' | 'fista' | 'cd';
@@ -37,10 +36,17 @@ export interface FitLinearOptions {
   /** Starting coefficients for the iterative solvers (warm start). Defaults to zeros. */
   init?: number[];
   /**
-   * 'cd' on the precomputed Gram matrix XᵀX: true, false or 'auto' (when n > p, as sklearn's
-   * lasso_path). Defaults to 'auto'. Same minimizer either way; the Gram form is faster for n > p.
+   * 'cd' on the precomputed Gram matrix XᵀX: true, false or 'auto'. Defaults to 'auto', which is
+   * the residual form, as scikit-learn's Lasso/ElasticNet (precompute=False): one fit rarely takes
+   * the ~p/4 sweeps that repay the n·p²/2 Gram work. Same minimizer either way. (lassoPath, which
+   * reuses the Gram matrix over many α, takes it when n > p.)
    */
   precompute?: boolean | 'auto';
+  /**
+   * Constrain the coefficients to w ≥ 0 ('cd' with 'l1'/'elasticnet' only; sklearn's
+   * `positive=True`: a coordinate whose update would be negative is set to 0). Defaults to false.
+   */
+  positive?: boolean;
 }
 
 /** Result of {@link fitLinear}. */
@@ -63,11 +69,11 @@ export interface LinearFit {
   alpha: number;
   l1Ratio: number;
   /** Predictions X·w + b for new rows. */
-  predict(X: number[][]): number[];
+  predict(X: Rows): number[];
 }
 
 const WHERE = 'rl.linear.fitLinear';
-const KNOWN = ['penalty', 'alpha', 'l1Ratio', 'fitIntercept', 'solver', 'tol', 'maxIter', 'learningRate', 'init', 'precompute'];
+const KNOWN = ['penalty', 'alpha', 'l1Ratio', 'fitIntercept', 'solver', 'tol', 'maxIter', 'learningRate', 'init', 'precompute', 'positive'];
 
 /**
  * Fits a linear model y ≈ Xw + b by minimizing scikit-learn's ElasticNet objective, one convention
@@ -85,8 +91,11 @@ const KNOWN = ['penalty', 'alpha', 'l1Ratio', 'fitIntercept', 'solver', 'tol', '
  * fit.coef;              // sklearn Lasso(alpha=0.1).fit(X, y).coef_
  * fit.predict([[1, 2]]);
  * ```
+ *
+ * Rows may be `number[]` or typed arrays (e.g. `Float64Array`); both are copied once into a
+ * column-major float64 heap where WebAssembly SIMD kernels do the Gram, residual and Cholesky work.
  */
-export function fitLinear(X: number[][], y: number[], options?: FitLinearOptions): LinearFit {
+export function fitLinear(X: Rows, y: ArrayLike<number>, options?: FitLinearOptions): LinearFit {
   const o = optionsObject<FitLinearOptions>(WHERE, options, KNOWN);
   const penalty = oneOf<LinearPenalty>(WHERE, 'penalty', o.penalty, ['none', 'l1', 'l2', 'elasticnet'], 'none');
   const alphaIn = nonNegative(WHERE, 'alpha', o.alpha, 1);
@@ -108,6 +117,11 @@ export function fitLinear(X: number[][], y: number[], options?: FitLinearOptions
   if (precompute !== true && precompute !== false && precompute !== 'auto') {
     throw new TypeError(`${WHERE}: \`precompute\` must be true, false or 'auto'; received ${String(precompute)}`);
   }
+  const positiveOnly = o.positive ?? false;
+  if (typeof positiveOnly !== 'boolean') throw new TypeError(`${WHERE}: \`positive\` must be a boolean; received ${String(positiveOnly)}`);
+  if (positiveOnly && (solver !== 'cd' || !(penalty === 'l1' || penalty === 'elasticnet'))) {
+    throw new RangeError(`${WHERE}: \`positive\` true needs penalty 'l1' or 'elasticnet' with solver 'cd'; received penalty '${penalty}', solver '${solver}'`);
+  }
   const d = makeDesign(WHERE, X, y, fitIntercept);
   let init: Float64Array | undefined;
   if (o.init !== undefined) {
@@ -115,7 +129,7 @@ export function fitLinear(X: number[][], y: number[], options?: FitLinearOptions
     if (init.length !== d.p) throw new RangeError(`${WHERE}: \`init\` has ${init.length} values but X has ${d.p} columns`);
   }
   const s: Strengths = { l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) };
-  const run = solve(d, s, solver, { tol, maxIter, learningRate, init, precompute });
+  const run = solve(d, s, solver, { tol, maxIter, learningRate, init, precompute, positive: positiveOnly });
   return finish(d, run, { penalty, solver, alpha, l1Ratio });
 }
 
@@ -125,21 +139,23 @@ interface SolveSettings {
   learningRate?: number;
   init?: Float64Array;
   precompute: boolean | 'auto';
+  positive: boolean;
 }
 
 function solve(d: Design, s: Strengths, solver: LinearSolver, o: SolveSettings): SolverRun {
   if (solver === 'closed-form') {
     const w = solveClosedForm(d, s.l2);
-    const R = residual(d, w);
-    let rNorm2 = 0;
-    for (let i = 0; i < d.n; i++) rNorm2 += R[i] * R[i];
+    const mark = d.heap.mark();
+    const R = residual(d, w, d.heap.alloc(d.ld));
+    const rNorm2 = d.heap.dot(R, R, d.ld);
+    d.heap.release(mark);
     return { w, nIter: 1, converged: true, objective: [objectiveValue(d.n, rNorm2, l1Norm(w), norm2(w), s)], dualGap: 0 };
   }
   if (solver === 'cd') {
-    const useGram = o.precompute === true || (o.precompute === 'auto' && d.n > d.p);
-    return coordinateDescent(d, s, { tol: o.tol, maxIter: o.maxIter, init: o.init, gram: useGram ? gramCache(d) : undefined, record: true });
+    const g = o.precompute === true ? gram(d) : undefined;
+    return coordinateDescent(d, s, { tol: o.tol, maxIter: o.maxIter, init: o.init, gram: g, record: true, positive: o.positive });
   }
-  return gradientMethod(d, s, { method: solver, tol: o.tol, maxIter: o.maxIter, learningRate: o.learningRate, init: o.init, record: true });
+  return gradientMethod(d, s, { method: solver, tol: o.tol, maxIter: o.maxIter, learningRate: o.learningRate, init: o.init, record: true, where: WHERE });
 }
 
 /** Turns a centred-problem run into a fit on the original scale (intercept = ȳ − x̄·w). */
@@ -161,8 +177,8 @@ export function finish(
     objective: run.objective,
     dualGap: run.dualGap,
     ...settings,
-    predict(Xnew: number[][]): number[] {
-      return Xnew.map((row, i) => {
+    predict(Xnew: Rows): number[] {
+      return Array.from(Xnew, (row, i) => {
         if (!row || row.length !== p) throw new RangeError(`predict: \`X\` row ${i} must have ${p} values; received ${row ? row.length : String(row)}`);
         let s = intercept;
         for (let j = 0; j < p; j++) s += coef[j] * row[j];

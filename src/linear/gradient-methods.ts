@@ -3,10 +3,11 @@
 //   ista  w ← S_{η·l1}(w − η∇f(w))                proximal gradient — exact zeros
 //   fista ista at an extrapolated point (Beck & Teboulle 2009), O(1/k²)
 // η defaults to 1/L, L = λ_max(XᵀX)/n + l2. Stop on the same duality gap as coordinate descent.
-import { Design, residual, xtv } from './design';
-import { dualityGap, objectiveValue, Strengths } from './objective';
-import { l1Norm, norm2, SolverRun } from './coordinate-descent';
-import { lipschitzOfLoss } from './closed-form';
+// A step too large for the problem (η > 2/L) makes the iterates grow geometrically: that is
+// reported as divergence, with the step that would work, instead of returning overflowed numbers.
+import { Design, lipschitzOfLoss, residual, xtv } from './design';
+import { dualityGap, l1Norm, norm2, objectiveValue, Strengths } from './objective';
+import { SolverRun } from './coordinate-descent';
 import { softThresholdScalar } from '../penalties/soft-threshold';
 
 export interface GradientOptions {
@@ -17,25 +18,34 @@ export interface GradientOptions {
   learningRate?: number;
   init?: Float64Array;
   record: boolean;
+  /** Name of the calling function, for the divergence error. */
+  where?: string;
 }
 
+/** An objective this many times the start's (or F(0)'s) means the iteration is running away. */
+const DIVERGENCE_FACTOR = 1e6;
+
 export function gradientMethod(d: Design, s: Strengths, o: GradientOptions): SolverRun {
-  const { n, p, y, yNorm2 } = d;
+  const { n, p, ld, heap, yOff, yNorm2 } = d;
+  const mark = heap.mark();
   const a = s.l1 * n;
   const b = s.l2 * n;
   const lossL = lipschitzOfLoss(d);
-  const eta = o.learningRate ?? 1 / (lossL / n + s.l2 || 1);
+  const defaultEta = 1 / (lossL / n + s.l2 || 1);
+  const eta = o.learningRate ?? defaultEta;
   const tol = o.tol * yNorm2;
   let w = o.init ? Float64Array.from(o.init) : new Float64Array(p);
   const z = Float64Array.from(w);
   let tK = 1;
-  const R = new Float64Array(n);
+  const R = heap.alloc(ld);
   const XtR = new Float64Array(p);
   const objective: number[] = [];
   let gap = Infinity;
   let nIter = 0;
   let converged = false;
   const lipschitz = (): number => lossL;
+  residual(d, w, R);
+  const start = objectiveValue(n, heap.dot(R, R, ld), l1Norm(w), norm2(w), s);
   for (let iter = 0; iter < o.maxIter; iter++) {
     const point = o.method === 'fista' ? z : w;
     residual(d, point, R);
@@ -57,19 +67,30 @@ export function gradientMethod(d: Design, s: Strengths, o: GradientOptions): Sol
     nIter = iter + 1;
     residual(d, w, R);
     xtv(d, R, XtR);
-    let rNorm2 = 0;
-    let rDotY = 0;
-    for (let i = 0; i < n; i++) {
-      rNorm2 += R[i] * R[i];
-      rDotY += R[i] * y[i];
+    const rNorm2 = heap.dot(R, R, ld);
+    const rDotY = heap.dot(R, yOff, ld);
+    const value = objectiveValue(n, rNorm2, l1Norm(w), norm2(w), s);
+    if (o.record) objective.push(value);
+    if (!Number.isFinite(value) || value > DIVERGENCE_FACTOR * Math.max(start, yNorm2 / (2 * n), Number.MIN_VALUE)) {
+      heap.release(mark);
+      throw diverged(o, iter + 1, value, start, eta, defaultEta);
     }
-    if (o.record) objective.push(objectiveValue(n, rNorm2, l1Norm(w), norm2(w), s));
     gap = dualityGap(XtR, w, rNorm2, rDotY, a, b, lipschitz);
-    if (!Number.isFinite(gap)) break;
     if (gap <= tol) {
       converged = true;
       break;
     }
   }
+  heap.release(mark);
   return { w, nIter, converged, objective, dualGap: gap / n };
+}
+
+function diverged(o: GradientOptions, iter: number, value: number, start: number, eta: number, defaultEta: number): RangeError {
+  const where = o.where ?? 'rl.linear.fitLinear';
+  const step = o.learningRate === undefined ? `the default step 1/L = ${eta}` : `\`learningRate\` = ${o.learningRate}`;
+  return new RangeError(
+    `${where}: solver '${o.method}' diverged: the objective went from ${start} to ${value} in ${iter} iterations ` +
+      `with ${step}. A step above 2/L (L = λ_max(XᵀX)/n + α(1 − r)) makes gradient steps grow without bound; ` +
+      `use learningRate ≤ ${defaultEta} (1/L, the default when learningRate is omitted) or solver 'cd'`,
+  );
 }

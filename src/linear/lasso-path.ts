@@ -1,7 +1,8 @@
 import { integerAtLeast, nonNegative, optionsObject, positive, unitInterval, describe } from '../penalties/validate';
-import { makeDesign, xtv } from './design';
-import { coordinateDescent, gramCache } from './coordinate-descent';
+import { gram, makeDesign, residualNorm2, Rows, xtv } from './design';
+import { coordinateDescent } from './coordinate-descent';
 import { finish } from './fit-linear';
+import { l1Norm, norm2, objectiveValue } from './objective';
 
 /** Options of {@link lassoPath}. */
 export interface LassoPathOptions {
@@ -21,6 +22,8 @@ export interface LassoPathOptions {
   maxIter?: number;
   /** Use the Gram matrix: true, false or 'auto' (n > p). Defaults to 'auto', as sklearn. */
   precompute?: boolean | 'auto';
+  /** Constrain w ≥ 0 at every α (sklearn's positive=True). Defaults to false. */
+  positive?: boolean;
 }
 
 /** Result of {@link lassoPath}: one entry per α, α decreasing. */
@@ -54,12 +57,14 @@ const WHERE = 'rl.linear.lassoPath';
  * path.nonZeros;     // 0 at α_max, growing as α falls
  * ```
  */
-export function lassoPath(X: number[][], y: number[], options?: LassoPathOptions): LassoPath {
-  const o = optionsObject<LassoPathOptions>(WHERE, options, ['alphas', 'nAlphas', 'eps', 'l1Ratio', 'fitIntercept', 'tol', 'maxIter', 'precompute']);
+export function lassoPath(X: Rows, y: ArrayLike<number>, options?: LassoPathOptions): LassoPath {
+  const o = optionsObject<LassoPathOptions>(WHERE, options, ['alphas', 'nAlphas', 'eps', 'l1Ratio', 'fitIntercept', 'tol', 'maxIter', 'precompute', 'positive']);
   const l1Ratio = unitInterval(WHERE, 'l1Ratio', o.l1Ratio, 1);
   const tol = positive(WHERE, 'tol', o.tol, 1e-4);
   const maxIter = integerAtLeast(WHERE, 'maxIter', o.maxIter, 1, 1000);
   const fitIntercept = o.fitIntercept ?? true;
+  const positiveOnly = o.positive ?? false;
+  if (typeof positiveOnly !== 'boolean') throw new TypeError(`${WHERE}: \`positive\` must be a boolean; received ${String(positiveOnly)}`);
   const d = makeDesign(WHERE, X, y, fitIntercept);
   let alphas: number[];
   if (o.alphas !== undefined) {
@@ -69,20 +74,20 @@ export function lassoPath(X: number[][], y: number[], options?: LassoPathOptions
     if (l1Ratio === 0) throw new RangeError(`${WHERE}: \`l1Ratio\` = 0 has no α_max (the ridge path never reaches w = 0); pass \`alphas\` explicitly`);
     const nAlphas = integerAtLeast(WHERE, 'nAlphas', o.nAlphas, 1, 100);
     const eps = positive(WHERE, 'eps', o.eps, 1e-3);
-    alphas = alphaGrid(d.n, xtv(d, d.y), l1Ratio, nAlphas, eps);
+    alphas = alphaGrid(d.n, xtv(d, d.yOff), l1Ratio, nAlphas, eps);
   }
   const precompute = o.precompute ?? 'auto';
-  const cache = precompute === true || (precompute === 'auto' && d.n > d.p) ? gramCache(d) : undefined;
+  const g = precompute === true || (precompute === 'auto' && d.n > d.p) ? gram(d) : undefined;
   const out: LassoPath = { alphas, coefs: [], intercepts: [], objectives: [], dualGaps: [], nIters: [], converged: [], nonZeros: [] };
   let init: Float64Array | undefined;
   for (const alpha of alphas) {
     const s = { l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) };
-    const run = coordinateDescent(d, s, { tol, maxIter, init, gram: cache, record: false });
+    const run = coordinateDescent(d, s, { tol, maxIter, init, gram: g, record: false, positive: positiveOnly });
     init = run.w;
     const fit = finish(d, run, { penalty: 'elasticnet', solver: 'cd', alpha, l1Ratio });
     out.coefs.push(fit.coef);
     out.intercepts.push(fit.intercept);
-    out.objectives.push(cache ? objectiveFromGram(d, cache, run.w, s) : objectiveOf(d, run.w, s));
+    out.objectives.push(objectiveValue(d.n, residualNorm2(d, run.w, g), l1Norm(run.w), norm2(run.w), s));
     out.dualGaps.push(run.dualGap);
     out.nIters.push(run.nIter);
     out.converged.push(run.converged);
@@ -95,47 +100,12 @@ export function lassoPath(X: number[][], y: number[], options?: LassoPathOptions
 function alphaGrid(n: number, Xty: Float64Array, l1Ratio: number, nAlphas: number, eps: number): number[] {
   let m = 0;
   for (const v of Xty) m = Math.max(m, Math.abs(v));
-  const alphaMax = m / (n * l1Ratio);
+  // A few ulps above max|Xᵀy|/(n·r): at the top α the update |t| ≤ n·r·α must hold after rounding,
+  // so the path starts at exactly w = 0 whatever the summation order of Xᵀy.
+  const alphaMax = (m / (n * l1Ratio)) * (1 + 8 * Number.EPSILON);
   if (alphaMax <= Number.EPSILON) return new Array<number>(nAlphas).fill(Number.EPSILON);
   if (nAlphas === 1) return [alphaMax];
   const hi = Math.log10(alphaMax);
   const lo = Math.log10(alphaMax * eps);
   return Array.from({ length: nAlphas }, (_, k) => 10 ** (hi + ((lo - hi) * k) / (nAlphas - 1)));
-}
-
-/** Objective through the Gram matrix: ‖R‖² = ‖y‖² − 2qᵀw + wᵀQw (O(p²) instead of O(np)). */
-function objectiveFromGram(d: ReturnType<typeof makeDesign>, g: { Q: Float64Array; q: Float64Array }, w: Float64Array, s: { l1: number; l2: number }): number {
-  const { n, p } = d;
-  let qw = 0;
-  let wQw = 0;
-  let l1 = 0;
-  let l2 = 0;
-  for (let j = 0; j < p; j++) {
-    if (w[j] === 0) continue;
-    qw += g.q[j] * w[j];
-    let row = 0;
-    for (let k = 0; k < p; k++) row += g.Q[j * p + k] * w[k];
-    wQw += w[j] * row;
-    l1 += Math.abs(w[j]);
-    l2 += w[j] * w[j];
-  }
-  const r2 = Math.max(0, d.yNorm2 - 2 * qw + wQw);
-  return r2 / (2 * n) + s.l1 * l1 + (s.l2 / 2) * l2;
-}
-
-function objectiveOf(d: ReturnType<typeof makeDesign>, w: Float64Array, s: { l1: number; l2: number }): number {
-  const { n, p, X, y } = d;
-  let r2 = 0;
-  for (let i = 0; i < n; i++) {
-    let r = y[i];
-    for (let j = 0; j < p; j++) r -= X[j * n + i] * w[j];
-    r2 += r * r;
-  }
-  let l1 = 0;
-  let l2 = 0;
-  for (let j = 0; j < p; j++) {
-    l1 += Math.abs(w[j]);
-    l2 += w[j] * w[j];
-  }
-  return r2 / (2 * n) + s.l1 * l1 + (s.l2 / 2) * l2;
 }

@@ -17,19 +17,21 @@ export function objectiveValue(n: number, rNorm2: number, wL1: number, wNorm2: n
  * Duality gap in scikit-learn's scale (n × ours), from the quantities its coordinate descent uses:
  * Xᵀ R, ‖R‖², R·y, ‖w‖₁, ‖w‖² and the n-scaled strengths a = n·l1, b = n·l2.
  *
- * For a > 0 this is sklearn's formula (dual point R scaled into the feasible set, XᵀR − b·w).
+ * For a > 0 this is sklearn's formula (dual point R scaled into the feasible set, XᵀR − b·w; with
+ * `positive` the dual norm is max_j instead of max_j |·|, as in its cd_fast).
  * For a = 0, b > 0 it is the exact Fenchel gap of ridge. For a = b = 0 (no penalty) there is no
  * bounded dual; we return ‖XᵀR‖² / (2·L) with L = λ_max(XᵀX), a lower bound of the suboptimality
  * that is 0 exactly at a minimizer.
  */
 export function dualityGap(
-  XtR: Float64Array,
+  XtR: ArrayLike<number>,
   w: Float64Array,
   rNorm2: number,
   rDotY: number,
   a: number,
   b: number,
   lipschitz: () => number,
+  positive = false,
 ): number {
   const p = w.length;
   let wL1 = 0;
@@ -40,7 +42,11 @@ export function dualityGap(
   }
   if (a > 0) {
     let dualNorm = 0;
-    for (let j = 0; j < p; j++) dualNorm = Math.max(dualNorm, Math.abs(XtR[j] - b * w[j]));
+    // with w ≥ 0 enforced only positive correlations can be tight (sklearn: max instead of |·|max)
+    for (let j = 0; j < p; j++) {
+      const v = XtR[j] - b * w[j];
+      dualNorm = Math.max(dualNorm, positive ? v : Math.abs(v));
+    }
     let c: number;
     let gap: number;
     if (dualNorm > a) {
@@ -59,3 +65,17 @@ export function dualityGap(
   return L > 0 ? g2 / (2 * L) : 0;
 }
 
+
+/** ‖w‖₁. */
+export function l1Norm(w: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < w.length; j++) s += Math.abs(w[j]);
+  return s;
+}
+
+/** ‖w‖² (squared Euclidean norm). */
+export function norm2(w: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < w.length; j++) s += w[j] * w[j];
+  return s;
+}

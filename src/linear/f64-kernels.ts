@@ -1,0 +1,272 @@
+// Float64 vector kernels of the linear solvers — dot, axpy and a 2×4 Gram block — as a small
+// WebAssembly SIMD module (f64x2) assembled here byte by byte, like src/kernels/adam-simd.ts, and
+// run on a heap of its own. Plain loops are the fallback where WebAssembly SIMD is missing.
+//
+// Lengths given to the SIMD entry points are multiples of 4 elements: the solvers lay vectors
+// and columns out with a padded leading dimension (zeros past the end), so no tail code is needed
+// inside the module; `dot`/`axpy` of other lengths finish the last ≤ 3 elements in JavaScript.
+
+/** A float64 heap with bump allocation, and the kernels that work on element offsets into it. */
+export interface F64Heap {
+  /** The heap (a view of the wasm memory, or a plain array). Offsets below index it. */
+  readonly f64: Float64Array;
+  /** Whether the kernels run as WebAssembly SIMD. */
+  readonly simd: boolean;
+  /** Reserves `length` elements (zeroed, 32-byte aligned) and returns their offset. */
+  alloc(length: number): number;
+  /** Current allocation mark, for {@link F64Heap.release}. */
+  mark(): number;
+  /** Frees everything allocated after `mark`. */
+  release(mark: number): void;
+  /** Σ_{i<n} f64[a + i]·f64[b + i]. */
+  dot(a: number, b: number, n: number): number;
+  /** f64[y + i] += alpha·f64[x + i] for i < n. */
+  axpy(alpha: number, x: number, y: number, n: number): void;
+  /**
+   * out[r·4 + c] += Σ_{i<n} f64[b + r·stride + i]·f64[a + c·stride + i] for r < 2, c < 4
+   * (n a multiple of 4): one 2×4 block of a Gram matrix of contiguous columns.
+   */
+  gram2x4(a: number, b: number, stride: number, n: number, out: number): void;
+}
+
+/** Rounds n up to a multiple of 4 (the padded leading dimension). */
+export function pad4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+// ---------------------------------------------------------------- the module's bytes
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+const get = (i: number): number[] => [0x20, i];
+const set = (i: number): number[] => [0x21, i];
+const I32_ADD = [0x6a];
+const I32_GE_U = [0x4f];
+const i32const = (v: number): number[] => [0x41, ...sleb(v)];
+const simd = (op: number): number[] => (op < 0x80 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
+const load = (offset = 0): number[] => [...simd(0x00), 0x00, ...uleb(offset)]; // v128.load align=1
+const store = (offset = 0): number[] => [...simd(0x0b), 0x00, ...uleb(offset)];
+const SPLAT = simd(0x14); // f64x2.splat
+const LANE = (k: number): number[] => [...simd(0x21), k]; // f64x2.extract_lane
+const ADD = simd(0xf0); // f64x2.add
+const MUL = simd(0xf2); // f64x2.mul
+const F64_ADD = [0xa0];
+const F64_LOAD = (offset: number): number[] => [0x2b, 0x03, ...uleb(offset)];
+const F64_STORE = (offset: number): number[] => [0x39, 0x03, ...uleb(offset)];
+const LOOP_START = [0x02, 0x40, 0x03, 0x40]; // block, loop
+const LOOP_END = [0x0c, 0x00, 0x0b, 0x0b]; // br loop; end loop; end block
+const breakIfDone = (i: number, bytes: number): number[] => [...get(i), ...get(bytes), ...I32_GE_U, 0x0d, 0x01];
+const at = (base: number, i: number): number[] => [...get(base), ...get(i), ...I32_ADD];
+/** acc ← acc + x·y with x, y already on the stack as v128 (leaves nothing). */
+const madd = (acc: number, x: number[], y: number[]): number[] => [...get(acc), ...x, ...y, ...MUL, ...ADD, ...set(acc)];
+const hsum = (acc: number): number[] => [...get(acc), ...LANE(0), ...get(acc), ...LANE(1), ...F64_ADD];
+
+/** dot(a, b, bytes) → f64; two accumulators over 32-byte steps. */
+function dotBody(): number[] {
+  const [A, B, BYTES, I, S0, S1] = [0, 1, 2, 3, 4, 5];
+  const code = [...LOOP_START, ...breakIfDone(I, BYTES)];
+  code.push(...madd(S0, [...at(A, I), ...load(0)], [...at(B, I), ...load(0)]));
+  code.push(...madd(S1, [...at(A, I), ...load(16)], [...at(B, I), ...load(16)]));
+  code.push(...get(I), ...i32const(32), ...I32_ADD, ...set(I), ...LOOP_END);
+  code.push(...get(S0), ...get(S1), ...ADD, ...set(S0), ...hsum(S0), 0x0b);
+  return [0x02, 0x01, I32, 0x02, V128, ...code];
+}
+
+/** axpy(x, y, bytes, alpha): y += alpha·x over 32-byte steps. */
+function axpyBody(): number[] {
+  const [X, Y, BYTES, ALPHA, I, VA] = [0, 1, 2, 3, 4, 5];
+  const code = [...get(ALPHA), ...SPLAT, ...set(VA), ...LOOP_START, ...breakIfDone(I, BYTES)];
+  for (const off of [0, 16]) {
+    code.push(...at(Y, I), ...at(Y, I), ...load(off), ...get(VA), ...at(X, I), ...load(off), ...MUL, ...ADD, ...store(off));
+  }
+  code.push(...get(I), ...i32const(32), ...I32_ADD, ...set(I), ...LOOP_END, 0x0b);
+  return [0x02, 0x01, I32, 0x01, V128, ...code];
+}
+
+/** gram(a, b, stride, bytes, out): out[r·4+c] += ⟨B_r, A_c⟩ for a 2×4 block of columns. */
+function gramBody(): number[] {
+  const [A, B, STRIDE, BYTES, OUT] = [0, 1, 2, 3, 4];
+  const [I, A1, A2, A3, B1] = [5, 6, 7, 8, 9];
+  const ACC = 10; // 8 accumulators: ACC + r·4 + c
+  const [VB0, VB1, VA] = [18, 19, 20];
+  const cols = [A, A1, A2, A3];
+  const code: number[] = [];
+  code.push(...get(A), ...get(STRIDE), ...I32_ADD, ...set(A1));
+  code.push(...get(A1), ...get(STRIDE), ...I32_ADD, ...set(A2));
+  code.push(...get(A2), ...get(STRIDE), ...I32_ADD, ...set(A3));
+  code.push(...get(B), ...get(STRIDE), ...I32_ADD, ...set(B1));
+  code.push(...LOOP_START, ...breakIfDone(I, BYTES));
+  code.push(...at(B, I), ...load(0), ...set(VB0), ...at(B1, I), ...load(0), ...set(VB1));
+  cols.forEach((col, c) => {
+    code.push(...at(col, I), ...load(0), ...set(VA));
+    code.push(...madd(ACC + c, get(VA), get(VB0)));
+    code.push(...madd(ACC + 4 + c, get(VA), get(VB1)));
+  });
+  code.push(...get(I), ...i32const(16), ...I32_ADD, ...set(I), ...LOOP_END);
+  for (let k = 0; k < 8; k++) code.push(...get(OUT), ...get(OUT), ...F64_LOAD(8 * k), ...hsum(ACC + k), ...F64_ADD, ...F64_STORE(8 * k));
+  code.push(0x0b);
+  return [0x02, 0x05, I32, 0x0b, V128, ...code];
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...uleb(content.length), ...content];
+}
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const ascii = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+
+/** The module's bytes: imports env.memory, exports dot, axpy, gram. */
+export function f64ModuleBytes(): Uint8Array {
+  const types = [
+    0x03,
+    0x60, 3, I32, I32, I32, 1, F64, // dot
+    0x60, 4, I32, I32, I32, F64, 0, // axpy
+    0x60, 5, I32, I32, I32, I32, I32, 0, // gram
+  ];
+  const imports = [0x01, ...ascii('env'), ...ascii('memory'), 0x02, 0x00, 0x01];
+  const functions = [0x03, 0x00, 0x01, 0x02];
+  const exports = [0x03, ...ascii('dot'), 0x00, 0x00, ...ascii('axpy'), 0x00, 0x01, ...ascii('gram'), 0x00, 0x02];
+  const bodies = [dotBody(), axpyBody(), gramBody()];
+  const code = [bodies.length, ...bodies.flatMap((b) => [...uleb(b.length), ...b])];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, types), ...section(2, imports), ...section(3, functions), ...section(7, exports), ...section(10, code),
+  ]);
+}
+
+// ---------------------------------------------------------------- heaps
+
+interface Exports {
+  dot(a: number, b: number, bytes: number): number;
+  axpy(x: number, y: number, bytes: number, alpha: number): void;
+  gram(a: number, b: number, stride: number, bytes: number, out: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function module(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      const bytes = f64ModuleBytes();
+      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** Largest heap put in wasm memory (wasm32 addresses 4 GiB; stay well below). */
+const MAX_WASM_ELEMENTS = 2 ** 28; // 2 GiB
+
+/**
+ * A heap of `capacity` float64 elements: wasm memory with SIMD kernels when available (and
+ * `REGLAB_LINEAR_SIMD` is not '0'), else a plain Float64Array with the same kernels in JavaScript.
+ */
+export function f64Heap(capacity: number): F64Heap {
+  const size = pad4(Math.max(4, capacity));
+  const mod = process.env.REGLAB_LINEAR_SIMD === '0' || size > MAX_WASM_ELEMENTS ? null : module();
+  if (mod) {
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((size * 8) / 65536) });
+    const ex = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as Exports;
+    return wasmHeap(new Float64Array(memory.buffer, 0, size), ex);
+  }
+  return jsHeap(new Float64Array(size));
+}
+
+function bump(f64: Float64Array): Pick<F64Heap, 'alloc' | 'mark' | 'release'> {
+  let top = 0;
+  return {
+    alloc(length: number): number {
+      const off = top;
+      const len = pad4(length);
+      if (off + len > f64.length) throw new Error(`reglab linear heap: ${off + len} elements requested, capacity ${f64.length}`);
+      top += len;
+      f64.fill(0, off, off + len);
+      return off;
+    },
+    mark: () => top,
+    release(mark: number): void {
+      top = mark;
+    },
+  };
+}
+
+function wasmHeap(f64: Float64Array, ex: Exports): F64Heap {
+  return {
+    f64,
+    simd: true,
+    ...bump(f64),
+    dot(a, b, n) {
+      const n4 = n & ~3;
+      let s = n4 > 0 ? ex.dot(a * 8, b * 8, n4 * 8) : 0;
+      for (let i = n4; i < n; i++) s += f64[a + i] * f64[b + i];
+      return s;
+    },
+    axpy(alpha, x, y, n) {
+      const n4 = n & ~3;
+      if (n4 > 0) ex.axpy(x * 8, y * 8, n4 * 8, alpha);
+      for (let i = n4; i < n; i++) f64[y + i] += alpha * f64[x + i];
+    },
+    gram2x4(a, b, stride, n, out) {
+      ex.gram(a * 8, b * 8, stride * 8, n * 8, out * 8);
+    },
+  };
+}
+
+function jsHeap(f64: Float64Array): F64Heap {
+  return {
+    f64,
+    simd: false,
+    ...bump(f64),
+    dot(a, b, n) {
+      let s0 = 0;
+      let s1 = 0;
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        s0 += f64[a + i] * f64[b + i];
+        s1 += f64[a + i + 1] * f64[b + i + 1];
+      }
+      if (i < n) s0 += f64[a + i] * f64[b + i];
+      return s0 + s1;
+    },
+    axpy(alpha, x, y, n) {
+      for (let i = 0; i < n; i++) f64[y + i] += alpha * f64[x + i];
+    },
+    gram2x4(a, b, stride, n, out) {
+      for (let r = 0; r < 2; r++) {
+        for (let c = 0; c < 4; c++) {
+          const br = b + r * stride;
+          const ac = a + c * stride;
+          let s = 0;
+          for (let i = 0; i < n; i++) s += f64[br + i] * f64[ac + i];
+          f64[out + r * 4 + c] += s;
+        }
+      }
+    },
+  };
+}
