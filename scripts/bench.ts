@@ -6,7 +6,9 @@
  * --json). Workloads:
  *   mlp-train             samples/s training the reference MLP (scripts/bench/mlp-train.ts)
  *                         vs PyTorch CPU (scripts/bench/mlp_train.py, best of 1 and N threads)
- *   lasso-path            seconds for a 50-α lasso path on diabetes vs sklearn's lasso_path
+ *   linear                lasso, elastic net, ridge and a 50-α lasso path on a grid of n × p
+ *                         (500×50 … 5000×800, 200×2000) vs scikit-learn, same run, same data
+ *                         (scripts/bench/linear-grid.ts + linear_grid.py)
  *   kernel-cell-overhead  ms per trivial cell through the headless runner (scripts/run-notebooks.ts)
  *   suite-smoke           wall time of `npm run notebooks -- --smoke` (slow: --only suite-smoke or --all)
  *
@@ -16,7 +18,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 
@@ -107,26 +109,27 @@ const mlpTrain: Workload = {
   },
 };
 
-const lassoPath: Workload = {
-  name: 'lasso-path',
+const linear: Workload = {
+  name: 'linear',
   async run(options) {
-    const file = join(ROOT, 'scripts', 'bench', 'lasso-path.ts');
-    if (!existsSync(file)) return { name: 'lasso-path', skipped: 'scripts/bench/lasso-path.ts not found' };
-    const mod = (await import('./bench/lasso-path')) as { run(): Promise<{ seconds: number; objective: number[]; backend?: string }> };
-    const mine = await mod.run();
-    const line: Line = { name: 'lasso-path', backend: mine.backend ?? 'js', seconds: mine.seconds };
+    const { runGrid } = await import('./bench/linear-grid');
     const skipped = referenceSkipped('sklearn', options);
-    if (skipped) return { ...line, reference: skipped };
-    const sk = runPython('lasso_path.py', []) as { seconds: number; objective: number[]; sklearn?: string };
-    const maxRel = Math.max(...mine.objective.map((o, k) => Math.abs(o - sk.objective[k]) / Math.abs(sk.objective[k])));
-    const ratio = round(mine.seconds / sk.seconds, 3);
+    const load = loadavg().map((v) => round(v, 2));
+    const r = await runGrid({ repeats: options.repeats, python: skipped ? undefined : PYTHON, log: (s) => process.stderr.write(`${s}\n`) });
+    const line: Line = { name: 'linear', backend: 'js + wasm simd f64x2 (Float64Array heap, no tfjs)', cells: r.cells, loadAverage: { before: load, after: loadavg().map((v) => round(v, 2)) } };
+    if (skipped) return { ...line, reference: `${skipped}; reglab times only, no ratios` };
+    const ratios = r.cells.map((c) => c.ratio as number);
+    const worstRatio = round(Math.max(...ratios), 2);
+    const worstCoef = Math.max(...r.cells.map((c) => c.maxRelCoefDiff as number));
+    const pathBig = r.cells.find((c) => c.task === 'path' && c.n === 5000 && c.p === 800);
     return {
       ...line,
-      reference: { name: `scikit-learn ${sk.sklearn ?? ''} lasso_path`.replace('  ', ' '), seconds: sk.seconds },
-      ratio,
-      maxRelativeObjectiveDifference: maxRel,
-      target: 'ratio ≤ 2',
-      meetsTarget: ratio <= 2,
+      reference: { name: `scikit-learn ${r.sklearn?.sklearn} (numpy ${r.sklearn?.numpy}, BLAS ${JSON.stringify(r.sklearn?.blas)})`, cells: r.cells.length },
+      ratio: worstRatio,
+      worstMaxRelCoefDiff: worstCoef,
+      target: 'every cell ≤ 3× sklearn (bar ≤ 5×), coefficients within 1e-8, 50-α path on 5000×800 ≤ 3×',
+      meetsTarget: worstRatio <= 3 && worstCoef <= 1e-8 && (pathBig?.ratio ?? Infinity) <= 3,
+      meetsBar: worstRatio <= 5 && worstCoef <= 1e-8,
     };
   },
 };
@@ -215,7 +218,7 @@ const suiteSmoke: Workload = {
   },
 };
 
-const workloads: Workload[] = [mlpTrain, lassoPath, kernelCellOverhead, suiteSmoke];
+const workloads: Workload[] = [mlpTrain, linear, kernelCellOverhead, suiteSmoke];
 
 // ---------------------------------------------------------------- CLI
 
@@ -240,6 +243,7 @@ function describeReference(line: Line): string {
   if (ref === undefined) return '';
   if (typeof ref === 'string') return ref;
   const r = ref as Record<string, unknown>;
+  if (r.cells !== undefined) return String(r.name);
   const value = r.samplesPerSec !== undefined ? `${r.samplesPerSec} samples/s` : `${round(Number(r.seconds), 4)} s`;
   return `${r.name}: ${value}`;
 }
@@ -249,8 +253,23 @@ function describeMine(line: Line): string {
   if (line.error) return `error: ${line.error}`;
   if (line.samplesPerSec !== undefined) return `${line.samplesPerSec} samples/s (${line.backend})`;
   if (line.msPerCell !== undefined) return `${line.msPerCell} ms/cell`;
+  if (Array.isArray(line.cells)) return `${line.cells.length} cells (${line.backend}), grid below`;
   if (line.seconds !== undefined) return `${round(Number(line.seconds), 4)} s (${line.backend ?? 'wall'})`;
   return '';
+}
+
+/** The linear grid: one row per shape and task, with the ratio and agreement. */
+function printGrid(line: Line): void {
+  const cells = line.cells as { n: number; p: number; task: string; reglabSeconds: number; sklearnSeconds?: number; ratio?: number; maxRelCoefDiff?: number; objectiveRelDiff?: number }[];
+  console.log(`\nlinear grid (tol 1e-6, best of --repeats, interleaved; load average ${JSON.stringify(line.loadAverage)}):`);
+  console.log('n × p       task   reglab s   sklearn s  ratio   max rel Δcoef  rel Δobjective');
+  for (const c of cells) {
+    const sk = c.sklearnSeconds === undefined ? 'absent'.padStart(9) : c.sklearnSeconds.toExponential(2).padStart(9);
+    const ratio = c.ratio === undefined ? '' : c.ratio.toFixed(2).padStart(5);
+    const dw = c.maxRelCoefDiff === undefined ? '' : c.maxRelCoefDiff.toExponential(1).padStart(13);
+    const dobj = c.objectiveRelDiff === undefined ? '' : c.objectiveRelDiff.toExponential(1).padStart(14);
+    console.log(`${`${c.n}×${c.p}`.padEnd(11)} ${c.task.padEnd(6)} ${c.reglabSeconds.toExponential(2).padStart(9)}  ${sk}  ${ratio}  ${dw}  ${dobj}`);
+  }
 }
 
 function printTable(lines: Line[]): void {
@@ -269,7 +288,8 @@ function printTable(lines: Line[]): void {
   console.log(fmt(headers));
   console.log(keys.map((k) => '-'.repeat(width(k))).join('  '));
   for (const r of rows) console.log(fmt(r));
-  console.log('\nratio: mlp-train = reglab / reference samples/s (higher is better); lasso-path = reglab / reference seconds (lower is better).');
+  for (const l of lines) if (Array.isArray(l.cells)) printGrid(l);
+  console.log('\nratio: mlp-train = reglab / reference samples/s (higher is better); linear = worst reglab / sklearn seconds over the grid (lower is better).');
   console.log(`machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}`);
 }
 

@@ -19,29 +19,30 @@ export function solveClosedForm(d: Design, l2: number): Float64Array {
 function primal(d: Design, ridge: number): Float64Array {
   const { heap, p } = d;
   const g = gram(d);
+  const x = heap.alloc(g.stride);
   const f = heap.f64;
   for (let j = 0; j < p; j++) f[g.Q + j * g.stride + j] += ridge;
-  const x = heap.alloc(g.stride);
   if (cholesky(heap, g.Q, g.stride, p)) {
     choleskySolve(heap, g.Q, g.stride, p, g.q, x);
     return f.slice(x, x + p);
   }
   // Singular XᵀX (rank-deficient least squares): the minimum-norm solution needs the spectrum.
   const again = gram(d);
-  return spectralSolve(copyOut(f, again.Q, again.stride, p), p, again.q, ridge, Math.max(d.n, p));
+  return spectralSolve(copyOut(heap.f64, again.Q, again.stride, p), p, again.q, ridge, Math.max(d.n, p));
 }
 
 function dual(d: Design, ridge: number): Float64Array {
   const { heap, n, p, ld, xOff, yOff } = d;
   const K = kernelMatrix(d);
-  const f = heap.f64;
-  for (let i = 0; i < n; i++) f[K + i * ld + i] += ridge;
   const c = heap.alloc(ld);
+  let f = heap.f64;
+  for (let i = 0; i < n; i++) f[K + i * ld + i] += ridge;
   const y = f.slice(yOff, yOff + n);
   if (cholesky(heap, K, ld, n)) {
     choleskySolve(heap, K, ld, n, y, c);
   } else {
     const again = kernelMatrix(d);
+    f = heap.f64;
     f.set(spectralSolve(copyOut(f, again, ld, n), n, y, ridge, Math.max(n, p)), c);
   }
   const w = new Float64Array(p);

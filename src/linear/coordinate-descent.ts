@@ -112,7 +112,6 @@ function cdGram(d: Design, s: Strengths, o: CdOptions, g: Gram): SolverRun {
   // H = Q·w, on the heap so that its updates are SIMD axpys over rows of Q
   const H = heap.alloc(stride);
   for (let j = 0; j < p; j++) if (w[j] !== 0) heap.axpy(w[j], Q + j * stride, H, stride);
-  const f = heap.f64;
   const XtA = new Float64Array(p);
   const tol = o.tol * yNorm2;
   const objective: number[] = [];
@@ -122,6 +121,7 @@ function cdGram(d: Design, s: Strengths, o: CdOptions, g: Gram): SolverRun {
   let L = -1;
   const lipschitz = (): number => (L < 0 ? (L = lipschitzOfLoss(d)) : L);
   for (let iter = 0; iter < o.maxIter; iter++) {
+    const f = heap.f64; // again each sweep: the duality-gap check may have grown the heap
     let wMax = 0;
     let dwMax = 0;
     for (let j = 0; j < p; j++) {

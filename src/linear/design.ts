@@ -16,14 +16,10 @@ export interface Design {
   readonly ld: number;
   /** The heap holding X and y, with its kernels. */
   readonly heap: F64Heap;
-  /** Offset of X in the heap: X_ij = heap.f64[xOff + j·ld + i]. */
+  /** Offset of X (centred if fitIntercept) in the heap, column-major: X_ij = heap.f64[xOff + j·ld + i]. */
   readonly xOff: number;
-  /** Offset of y in the heap (ld values, zero-padded). */
+  /** Offset of y (centred if fitIntercept) in the heap (ld values, zero past n). */
   readonly yOff: number;
-  /** X (centred if fitIntercept), column-major with leading dimension ld: X[j·ld + i]. */
-  readonly X: Float64Array;
-  /** y (centred if fitIntercept), length ld, zero past n. */
-  readonly y: Float64Array;
   /** Column means of the original X (zeros without intercept). */
   readonly xMean: Float64Array;
   /** Mean of the original y (0 without intercept). */
@@ -34,16 +30,11 @@ export interface Design {
   readonly yNorm2: number;
 }
 
-/**
- * Heap capacity for a design and every workspace a solver takes from it: X and y; the Gram
- * matrix XᵀX plus a block scratch of its size; when p > n also XXᵀ, its scratch and a row-major
- * copy of X; and a few dozen vectors. (Wasm memory pages are committed only when touched.)
- */
+/** Initial heap size: X, y and a few dozen vectors; Gram workspaces grow it when asked for. */
 function capacity(n: number, p: number): number {
   const ld = pad4(n);
   const pp = pad4(p);
-  const dual = p > n ? ld * pp + 2 * ld * ld : 0; // row-major copy of X, XXᵀ and its scratch
-  return ld * pp + ld + 2 * pp * pp + dual + 32 * (ld + pp) + 64;
+  return ld * pp + ld + 32 * (ld + pp) + 64;
 }
 
 /** Checks X (n×p, rectangular, finite, non-empty) and y (length n, finite) and builds a {@link Design}. */
@@ -66,20 +57,8 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   const heap = f64Heap(capacity(n, p));
   const xOff = heap.alloc(ld * pad4(p));
   const yOff = heap.alloc(ld);
+  copyColumnMajor(where, X as unknown[], p, heap.f64, xOff, ld);
   const f = heap.f64;
-  for (let i = 0; i < n; i++) {
-    const row: unknown = X[i];
-    if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${describe(row)}`);
-    const r = row as ArrayLike<unknown>;
-    if (r.length !== p) throw new RangeError(`${where}: \`X\` is ragged: row ${i} has ${r.length} values, row 0 has ${p}`);
-    for (let j = 0; j < p; j++) {
-      const v = r[j];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${describe(v)} at X[${i}][${j}]`);
-      }
-      f[xOff + j * ld + i] = v;
-    }
-  }
   for (let i = 0; i < n; i++) {
     const v = yv[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
@@ -87,19 +66,47 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
     }
     f[yOff + i] = v;
   }
-  const Xc = f.subarray(xOff, xOff + ld * pad4(p));
-  const yc = f.subarray(yOff, yOff + ld);
   const xMean = new Float64Array(p);
   let yMean = 0;
   if (fitIntercept) {
-    for (let j = 0; j < p; j++) xMean[j] = centre(Xc, j * ld, n);
-    yMean = centre(yc, 0, n);
+    for (let j = 0; j < p; j++) xMean[j] = centre(f, xOff + j * ld, n);
+    yMean = centre(f, yOff, n);
   }
   const colNorm2 = new Float64Array(p);
   for (let j = 0; j < p; j++) colNorm2[j] = heap.dot(xOff + j * ld, xOff + j * ld, ld);
   const yNorm2 = heap.dot(yOff, yOff, ld);
   checkRepresentable(where, colNorm2, yNorm2, xMean, yMean);
-  return { n, p, ld, heap, xOff, yOff, X: Xc, y: yc, xMean, yMean, colNorm2, yNorm2 };
+  return { n, p, ld, heap, xOff, yOff, xMean, yMean, colNorm2, yNorm2 };
+}
+
+/** Rows copied per block: the column-major writes of a block land in consecutive addresses. */
+const COPY_BLOCK = 16;
+
+/** Checks the rows of X and writes them column-major (leading dimension ld) at f[off …]. */
+function copyColumnMajor(where: string, X: unknown[], p: number, f: Float64Array, off: number, ld: number): void {
+  const n = X.length;
+  const rows: ArrayLike<unknown>[] = new Array(COPY_BLOCK);
+  for (let i0 = 0; i0 < n; i0 += COPY_BLOCK) {
+    const m = Math.min(COPY_BLOCK, n - i0);
+    for (let k = 0; k < m; k++) {
+      const i = i0 + k;
+      const row: unknown = X[i];
+      if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${describe(row)}`);
+      const r = row as ArrayLike<unknown>;
+      if (r.length !== p) throw new RangeError(`${where}: \`X\` is ragged: row ${i} has ${r.length} values, row 0 has ${p}`);
+      rows[k] = r;
+    }
+    for (let j = 0; j < p; j++) {
+      const col = off + j * ld + i0;
+      for (let k = 0; k < m; k++) {
+        const v = rows[k][j];
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${describe(v)} at X[${i0 + k}][${j}]`);
+        }
+        f[col + k] = v;
+      }
+    }
+  }
 }
 
 /** Subtracts the mean of a[o … o+n) in place and returns it. */
@@ -215,13 +222,13 @@ export function kernelMatrix(d: Design): number {
   const K = heap.alloc(ld * ld);
   const mark = heap.mark();
   const Xt = heap.alloc(ld * pp);
+  const scratch = heap.alloc(ld * ld);
   const f = heap.f64;
   // row-major copy of X: its rows become contiguous columns of length pp
   for (let j = 0; j < p; j++) {
     const src = xOff + j * ld;
     for (let i = 0; i < n; i++) f[Xt + i * pp + j] = f[src + i];
   }
-  const scratch = heap.alloc(ld * ld);
   gramOf(heap, Xt, pp, ld, K, scratch);
   heap.release(mark);
   return K;

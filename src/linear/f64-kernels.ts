@@ -8,12 +8,17 @@
 
 /** A float64 heap with bump allocation, and the kernels that work on element offsets into it. */
 export interface F64Heap {
-  /** The heap (a view of the wasm memory, or a plain array). Offsets below index it. */
+  /**
+   * The heap (a view of the wasm memory, or a plain array). Offsets below index it. `alloc` may
+   * grow the heap and replace this view: read it again after allocating.
+   */
   readonly f64: Float64Array;
   /** Whether the kernels run as WebAssembly SIMD. */
   readonly simd: boolean;
-  /** Reserves `length` elements (zeroed, 32-byte aligned) and returns their offset. */
+  /** Reserves `length` elements (zeroed, 32-byte aligned) and returns their offset; grows the heap if needed. */
   alloc(length: number): number;
+  /** Hands the memory back for the next heap to reuse; the heap must not be used afterwards. */
+  dispose(): void;
   /** Current allocation mark, for {@link F64Heap.release}. */
   mark(): number;
   /** Frees everything allocated after `mark`. */
@@ -182,31 +187,46 @@ function module(): WebAssembly.Module | null {
 
 /** Largest heap put in wasm memory (wasm32 addresses 4 GiB; stay well below). */
 const MAX_WASM_ELEMENTS = 2 ** 28; // 2 GiB
+const PAGE = 65536;
+/** A disposed memory kept for the next heap (saves allocating and faulting in its pages again). */
+let spare: WebAssembly.Memory | undefined;
+const SPARE_MAX_BYTES = 2 ** 28; // keep at most 256 MiB around
+const instances = new WeakMap<WebAssembly.Memory, Exports>();
 
 /**
- * A heap of `capacity` float64 elements: wasm memory with SIMD kernels when available (and
- * `REGLAB_LINEAR_SIMD` is not '0'), else a plain Float64Array with the same kernels in JavaScript.
+ * A heap for `capacity` float64 elements (it grows on demand): wasm memory with SIMD kernels when
+ * available (and `REGLAB_LINEAR_SIMD` is not '0'), else a plain Float64Array with the same kernels
+ * in JavaScript.
  */
 export function f64Heap(capacity: number): F64Heap {
   const size = pad4(Math.max(4, capacity));
   const mod = process.env.REGLAB_LINEAR_SIMD === '0' || size > MAX_WASM_ELEMENTS ? null : module();
-  if (mod) {
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((size * 8) / 65536) });
-    const ex = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as Exports;
-    return wasmHeap(new Float64Array(memory.buffer, 0, size), ex);
+  if (!mod) return jsHeap(size);
+  let memory: WebAssembly.Memory;
+  if (spare && spare.buffer.byteLength >= size * 8) {
+    memory = spare;
+    spare = undefined;
+  } else {
+    memory = new WebAssembly.Memory({ initial: Math.ceil((size * 8) / PAGE) });
   }
-  return jsHeap(new Float64Array(size));
+  let ex = instances.get(memory);
+  if (!ex) {
+    ex = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as Exports;
+    instances.set(memory, ex);
+  }
+  return wasmHeap(memory, ex);
 }
 
-function bump(f64: Float64Array): Pick<F64Heap, 'alloc' | 'mark' | 'release'> {
+/** Bump allocation over a heap whose storage `grow(minElements)` can enlarge. */
+function bump(view: () => Float64Array, grow: (elements: number) => void): Pick<F64Heap, 'alloc' | 'mark' | 'release'> {
   let top = 0;
   return {
     alloc(length: number): number {
       const off = top;
       const len = pad4(length);
-      if (off + len > f64.length) throw new Error(`reglab linear heap: ${off + len} elements requested, capacity ${f64.length}`);
+      if (off + len > view().length) grow(Math.max(off + len, Math.ceil(view().length * 1.5)));
       top += len;
-      f64.fill(0, off, off + len);
+      view().fill(0, off, off + len);
       return off;
     },
     mark: () => top,
@@ -216,11 +236,22 @@ function bump(f64: Float64Array): Pick<F64Heap, 'alloc' | 'mark' | 'release'> {
   };
 }
 
-function wasmHeap(f64: Float64Array, ex: Exports): F64Heap {
+function wasmHeap(memory: WebAssembly.Memory, ex: Exports): F64Heap {
+  let f64 = new Float64Array(memory.buffer);
+  const grow = (elements: number): void => {
+    if (elements > MAX_WASM_ELEMENTS) throw new RangeError(`reglab linear: a workspace of ${elements} float64 values is beyond the 2 GiB wasm heap`);
+    memory.grow(Math.ceil((elements * 8 - memory.buffer.byteLength) / PAGE));
+    f64 = new Float64Array(memory.buffer);
+  };
   return {
-    f64,
+    get f64() {
+      return f64;
+    },
     simd: true,
-    ...bump(f64),
+    ...bump(() => f64, grow),
+    dispose() {
+      if (memory.buffer.byteLength <= SPARE_MAX_BYTES && (!spare || spare.buffer.byteLength < memory.buffer.byteLength)) spare = memory;
+    },
     dot(a, b, n) {
       const n4 = n & ~3;
       let s = n4 > 0 ? ex.dot(a * 8, b * 8, n4 * 8) : 0;
@@ -238,11 +269,20 @@ function wasmHeap(f64: Float64Array, ex: Exports): F64Heap {
   };
 }
 
-function jsHeap(f64: Float64Array): F64Heap {
+function jsHeap(size: number): F64Heap {
+  let f64 = new Float64Array(size);
+  const grow = (elements: number): void => {
+    const bigger = new Float64Array(elements);
+    bigger.set(f64);
+    f64 = bigger;
+  };
   return {
-    f64,
+    get f64() {
+      return f64;
+    },
     simd: false,
-    ...bump(f64),
+    ...bump(() => f64, grow),
+    dispose() {},
     dot(a, b, n) {
       let s0 = 0;
       let s1 = 0;

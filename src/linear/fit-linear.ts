@@ -122,15 +122,20 @@ export function fitLinear(X: Rows, y: ArrayLike<number>, options?: FitLinearOpti
   if (positiveOnly && (solver !== 'cd' || !(penalty === 'l1' || penalty === 'elasticnet'))) {
     throw new RangeError(`${WHERE}: \`positive\` true needs penalty 'l1' or 'elasticnet' with solver 'cd'; received penalty '${penalty}', solver '${solver}'`);
   }
-  const d = makeDesign(WHERE, X, y, fitIntercept);
   let init: Float64Array | undefined;
-  if (o.init !== undefined) {
-    init = finiteVector(WHERE, 'init', o.init);
-    if (init.length !== d.p) throw new RangeError(`${WHERE}: \`init\` has ${init.length} values but X has ${d.p} columns`);
+  if (o.init !== undefined) init = finiteVector(WHERE, 'init', o.init);
+  const d = makeDesign(WHERE, X, y, fitIntercept);
+  if (init && init.length !== d.p) {
+    d.heap.dispose();
+    throw new RangeError(`${WHERE}: \`init\` has ${init.length} values but X has ${d.p} columns`);
   }
   const s: Strengths = { l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) };
-  const run = solve(d, s, solver, { tol, maxIter, learningRate, init, precompute, positive: positiveOnly });
-  return finish(d, run, { penalty, solver, alpha, l1Ratio });
+  try {
+    const run = solve(d, s, solver, { tol, maxIter, learningRate, init, precompute, positive: positiveOnly });
+    return finish(d, run, { penalty, solver, alpha, l1Ratio });
+  } finally {
+    d.heap.dispose();
+  }
 }
 
 interface SolveSettings {

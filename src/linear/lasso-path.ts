@@ -66,34 +66,38 @@ export function lassoPath(X: Rows, y: ArrayLike<number>, options?: LassoPathOpti
   const positiveOnly = o.positive ?? false;
   if (typeof positiveOnly !== 'boolean') throw new TypeError(`${WHERE}: \`positive\` must be a boolean; received ${String(positiveOnly)}`);
   const d = makeDesign(WHERE, X, y, fitIntercept);
-  let alphas: number[];
-  if (o.alphas !== undefined) {
-    if (!Array.isArray(o.alphas) || o.alphas.length === 0) throw new TypeError(`${WHERE}: \`alphas\` must be a non-empty array of numbers ≥ 0; received ${describe(o.alphas)}`);
-    alphas = o.alphas.map((a, k) => nonNegative(WHERE, `alphas[${k}]`, a)).sort((a, b) => b - a);
-  } else {
-    if (l1Ratio === 0) throw new RangeError(`${WHERE}: \`l1Ratio\` = 0 has no α_max (the ridge path never reaches w = 0); pass \`alphas\` explicitly`);
-    const nAlphas = integerAtLeast(WHERE, 'nAlphas', o.nAlphas, 1, 100);
-    const eps = positive(WHERE, 'eps', o.eps, 1e-3);
-    alphas = alphaGrid(d.n, xtv(d, d.yOff), l1Ratio, nAlphas, eps);
+  try {
+    let alphas: number[];
+    if (o.alphas !== undefined) {
+      if (!Array.isArray(o.alphas) || o.alphas.length === 0) throw new TypeError(`${WHERE}: \`alphas\` must be a non-empty array of numbers ≥ 0; received ${describe(o.alphas)}`);
+      alphas = o.alphas.map((a, k) => nonNegative(WHERE, `alphas[${k}]`, a)).sort((a, b) => b - a);
+    } else {
+      if (l1Ratio === 0) throw new RangeError(`${WHERE}: \`l1Ratio\` = 0 has no α_max (the ridge path never reaches w = 0); pass \`alphas\` explicitly`);
+      const nAlphas = integerAtLeast(WHERE, 'nAlphas', o.nAlphas, 1, 100);
+      const eps = positive(WHERE, 'eps', o.eps, 1e-3);
+      alphas = alphaGrid(d.n, xtv(d, d.yOff), l1Ratio, nAlphas, eps);
+    }
+    const precompute = o.precompute ?? 'auto';
+    const g = precompute === true || (precompute === 'auto' && d.n > d.p) ? gram(d) : undefined;
+    const out: LassoPath = { alphas, coefs: [], intercepts: [], objectives: [], dualGaps: [], nIters: [], converged: [], nonZeros: [] };
+    let init: Float64Array | undefined;
+    for (const alpha of alphas) {
+      const s = { l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) };
+      const run = coordinateDescent(d, s, { tol, maxIter, init, gram: g, record: false, positive: positiveOnly });
+      init = run.w;
+      const fit = finish(d, run, { penalty: 'elasticnet', solver: 'cd', alpha, l1Ratio });
+      out.coefs.push(fit.coef);
+      out.intercepts.push(fit.intercept);
+      out.objectives.push(objectiveValue(d.n, residualNorm2(d, run.w, g), l1Norm(run.w), norm2(run.w), s));
+      out.dualGaps.push(run.dualGap);
+      out.nIters.push(run.nIter);
+      out.converged.push(run.converged);
+      out.nonZeros.push(fit.coef.filter((c) => c !== 0).length);
+    }
+    return out;
+  } finally {
+    d.heap.dispose();
   }
-  const precompute = o.precompute ?? 'auto';
-  const g = precompute === true || (precompute === 'auto' && d.n > d.p) ? gram(d) : undefined;
-  const out: LassoPath = { alphas, coefs: [], intercepts: [], objectives: [], dualGaps: [], nIters: [], converged: [], nonZeros: [] };
-  let init: Float64Array | undefined;
-  for (const alpha of alphas) {
-    const s = { l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) };
-    const run = coordinateDescent(d, s, { tol, maxIter, init, gram: g, record: false, positive: positiveOnly });
-    init = run.w;
-    const fit = finish(d, run, { penalty: 'elasticnet', solver: 'cd', alpha, l1Ratio });
-    out.coefs.push(fit.coef);
-    out.intercepts.push(fit.intercept);
-    out.objectives.push(objectiveValue(d.n, residualNorm2(d, run.w, g), l1Norm(run.w), norm2(run.w), s));
-    out.dualGaps.push(run.dualGap);
-    out.nIters.push(run.nIter);
-    out.converged.push(run.converged);
-    out.nonZeros.push(fit.coef.filter((c) => c !== 0).length);
-  }
-  return out;
 }
 
 /** sklearn's grid: geomspace(α_max, eps·α_max, nAlphas), α_max = max|Xᵀy|/(n·r). */
