@@ -8,6 +8,10 @@ Writes (atomically):
   test/fixtures/reference/sklearn-diabetes.json  standardized diabetes (StandardScaler, ddof 0) + raw target
   test/fixtures/reference/sklearn-linear.json    Lasso / ElasticNet(l1_ratio=0.5) / Ridge(alpha=n*a) /
                                                  LinearRegression fits and lasso_path / enet_path results
+  test/fixtures/reference/sklearn-linear-shapes.json
+                                                 the same estimators on seeded synthetic data of other
+                                                 shapes: tall (n > p), wide (p > n: Ridge's dual), and
+                                                 positive=True Lasso / ElasticNet / lasso_path
 
 The data is sklearn's bundled copy of diabetes (load_diabetes(scaled=False)), the same file as
 shared/datasets/diabetes_data_raw.csv.gz; the standardized matrix is stored in the fixture so the
@@ -100,7 +104,45 @@ def main():
         "description": "scikit-learn fits on sklearn-diabetes.json; objective = (1/(2n))||y-Xw-b||^2 + a*r*||w||_1 + (a/2)(1-r)||w||^2",
         "sklearn": sklearn.__version__, "tol": TOL, "fits": fits, "paths": paths,
     })
-    print(f"wrote {OUT}/sklearn-diabetes.json and sklearn-linear.json (sklearn {sklearn.__version__})")
+    write_json(os.path.join(OUT, "sklearn-linear-shapes.json"), shapes_fixture())
+    print(f"wrote {OUT}/sklearn-diabetes.json, sklearn-linear.json and sklearn-linear-shapes.json (sklearn {sklearn.__version__})")
+
+
+def shapes_fixture():
+    """Seeded synthetic designs (rounded to 6 decimals so the JSON is the data exactly)."""
+    rng = np.random.default_rng(15)
+    cases = []
+    for name, n, p in [("tall", 300, 60), ("wide", 40, 120)]:
+        Z = rng.standard_normal((n, p))
+        X = np.round(Z + 0.5 * np.roll(Z, 1, axis=1), 6)  # neighbouring features correlated
+        w = np.where(np.arange(p) % 6 == 0, rng.standard_normal(p) * 2, 0.0)
+        y = np.round(X @ w + 0.5 * rng.standard_normal(n), 6)
+        alpha_max = np.abs((X - X.mean(0)).T @ (y - y.mean())).max() / n
+        fits = []
+        for frac in [0.02, 0.2]:
+            a = float(frac * alpha_max)
+            for penalty, l1_ratio in [("l1", 1.0), ("elasticnet", 0.5)]:
+                for positive in [False, True]:
+                    cls = Lasso(alpha=a, positive=positive, tol=TOL, max_iter=1000000) if penalty == "l1" else \
+                        ElasticNet(alpha=a, l1_ratio=l1_ratio, positive=positive, tol=TOL, max_iter=1000000)
+                    cls.fit(X, y)
+                    fits.append({"penalty": penalty, "alpha": a, "l1Ratio": l1_ratio, "positive": positive,
+                                 "coef": cls.coef_.tolist(), "intercept": float(cls.intercept_),
+                                 "objective": objective(X, y, cls.coef_, cls.intercept_, a, l1_ratio)})
+        for lam in [0.01, 1.0]:
+            ridge = Ridge(alpha=n * lam, solver="cholesky").fit(X, y)
+            fits.append({"penalty": "l2", "alpha": lam, "l1Ratio": 0.0, "positive": False,
+                         "coef": ridge.coef_.tolist(), "intercept": float(ridge.intercept_),
+                         "objective": objective(X, y, ridge.coef_, ridge.intercept_, lam, 0.0)})
+        Xc = X - X.mean(axis=0)
+        yc = y - y.mean()
+        alphas, coefs, _ = lasso_path(Xc, yc, n_alphas=20, eps=1e-2, tol=1e-10, max_iter=1000000, positive=True)
+        cases.append({"name": name, "n": n, "p": p, "X": X.tolist(), "y": y.tolist(), "fits": fits,
+                      "positivePath": {"nAlphas": 20, "eps": 1e-2, "tol": 1e-10, "alphas": alphas.tolist(),
+                                       "coefs": coefs.T.tolist()}})
+    return {"description": "scikit-learn Lasso/ElasticNet (positive False and True), Ridge(alpha=n*lam, cholesky) and "
+                           "lasso_path(positive=True) on seeded synthetic data; objective as in sklearn-linear.json",
+            "sklearn": sklearn.__version__, "tol": TOL, "cases": cases}
 
 
 if __name__ == "__main__":

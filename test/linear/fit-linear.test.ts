@@ -147,3 +147,45 @@ test('bad input → errors naming the argument and the value', () => {
   assert.throws(() => lassoPath(X, y, { alphas: [1, -2] }), /`alphas\[1\]`.*received -2/);
   assert.throws(() => lassoPath([], [], {}), /`X` is empty/);
 });
+
+test('finite values whose squares overflow float64 are refused (sklearn refuses non-finite input)', () => {
+  const big = data.X.map((r) => r.map((v) => v * 1e200));
+  assert.throws(() => fitLinear(big, data.y, { penalty: 'l1', alpha: 0.1 }), /rl\.linear\.fitLinear: `X` column 0 is too large for float64 arithmetic \(its sum of squares is Infinity\); rescale X/);
+  assert.throws(() => lassoPath(big, data.y), /rl\.linear\.lassoPath: `X` column 0 is too large/);
+  assert.throws(() => fitLinear(data.X, data.y.map((v) => v * 1e300)), /`y` is too large for float64 arithmetic/);
+  // large but representable is fine, and scale-equivariant: w(cX, y) = w(X, y)/c for OLS
+  const scaled = fitLinear(data.X.map((r) => r.map((v) => v * 1e100)), data.y);
+  const plain = fitLinear(data.X, data.y);
+  scaled.coef.forEach((w, j) => assert.ok(Math.abs(w * 1e100 - plain.coef[j]) <= 1e-9 * Math.abs(plain.coef[j])));
+});
+
+test('gd / ista with a step far above 2/L stop with an error that says they diverged and what to use', () => {
+  for (const solver of ['gd', 'ista'] as const) {
+    assert.throws(
+      () => fitLinear(data.X, data.y, { penalty: solver === 'gd' ? 'l2' : 'l1', alpha: 0.1, solver, learningRate: 1e10, maxIter: 1000 }),
+      (e: Error) => {
+        assert.ok(e instanceof RangeError);
+        assert.match(e.message, new RegExp(`rl\\.linear\\.fitLinear: solver '${solver}' diverged: the objective went from \\S+ to \\S+ in \\d+ iterations with \`learningRate\` = 10000000000`));
+        // the suggested step is 1/L = 1/(λ_max(XᵀX)/n + α(1 − r)); standardized diabetes has λ_max/n ≈ 4.02
+        const suggested = Number(/use learningRate ≤ (\S+) /.exec(e.message)?.[1]);
+        assert.ok(suggested > 0.1 && suggested < 0.5, `suggested ${suggested}`);
+        return true;
+      },
+    );
+  }
+  // the suggested step converges
+  const ok = fitLinear(data.X, data.y, { penalty: 'l1', alpha: 0.1, solver: 'ista', maxIter: 100000, tol: 1e-8 });
+  assert.ok(ok.converged);
+});
+
+test('positive: only with l1/elasticnet and cd; must be a boolean', () => {
+  const X = [[1, 2], [3, 4], [5, 7]];
+  const y = [1, 2, 3];
+  assert.throws(() => fitLinear(X, y, { penalty: 'l2', positive: true }), /`positive` true needs penalty 'l1' or 'elasticnet' with solver 'cd'; received penalty 'l2', solver 'closed-form'/);
+  assert.throws(() => fitLinear(X, y, { penalty: 'l1', solver: 'fista', positive: true }), /received penalty 'l1', solver 'fista'/);
+  assert.throws(() => fitLinear(X, y, { penalty: 'l1', positive: 'yes' as unknown as boolean }), /`positive` must be a boolean; received yes/);
+  // y = −x: the unconstrained lasso is negative, the positive one exactly 0 (sklearn clips at 0)
+  const neg = [[-1], [0], [1]];
+  assert.ok(fitLinear(neg, [1, 0, -1], { penalty: 'l1', alpha: 0.1 }).coef[0] < 0);
+  assert.equal(fitLinear(neg, [1, 0, -1], { penalty: 'l1', alpha: 0.1, positive: true }).coef[0], 0);
+});
