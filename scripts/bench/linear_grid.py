@@ -38,10 +38,12 @@ def fit(cmd):
     if task == "path":
         Xc, yc = state["Xc"], state["yc"]
         began = time.perf_counter()
-        alphas, coefs, _ = lasso_path(Xc, yc, n_alphas=cmd["nAlphas"], eps=cmd["eps"], tol=cmd["tol"],
-                                      max_iter=cmd["maxIter"])
+        alphas, coefs, gaps = lasso_path(Xc, yc, n_alphas=cmd["nAlphas"], eps=cmd["eps"], tol=cmd["tol"],
+                                         max_iter=cmd["maxIter"])
         seconds = time.perf_counter() - began
-        return {"seconds": seconds, "alphas": alphas.tolist(), "coefs": coefs.T.tolist()}
+        # cd_fast's convergence test, on the raw gaps lasso_path returns
+        converged = [bool(g <= cmd["tol"] * float(yc @ yc)) for g in gaps]
+        return {"seconds": seconds, "alphas": alphas.tolist(), "coefs": coefs.T.tolist(), "converged": converged}
     if task == "lasso":
         model = Lasso(alpha=cmd["alpha"], tol=cmd["tol"], max_iter=cmd["maxIter"])
     elif task == "enet":
