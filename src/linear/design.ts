@@ -2,6 +2,7 @@
 // kernels (WebAssembly SIMD where available) do the Gram, residual and correlation work.
 import { describe } from '../penalties/validate';
 import { F64Heap, f64Heap, pad4 } from './f64-kernels';
+import { gramBlocks } from './gram-blocks';
 
 /** Rows of X as the library accepts them: `number[][]` or an array of typed-array rows. */
 export type Rows = ReadonlyArray<ArrayLike<number>>;
@@ -154,27 +155,16 @@ export function residual(d: Design, w: ArrayLike<number>, out: number): number {
   return out;
 }
 
-/** Rows of the Gram block pass: long enough to amortize a call, short enough to stay in cache. */
-const GRAM_CHUNK = 512;
-
 /**
  * AᵀA for `cols` contiguous columns of length `len` (a multiple of 4) starting at heap offset `a`,
  * with `cols` a multiple of 4 and the padding columns zero. Written row-major (stride `cols`) at
- * offset `out`; `scratch` holds cols² values. Blocked 2×4 over columns, chunked over rows.
+ * offset `out`; `scratch` holds cols² values. Blocked 2×4 over columns, chunked over rows, on two
+ * threads for large products (src/linear/gram-blocks.ts).
  */
 export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number, scratch: number): void {
+  heap.f64.fill(0, scratch, scratch + cols * cols);
+  gramBlocks(heap, heap.shared, a, len, cols, scratch);
   const f = heap.f64;
-  f.fill(0, scratch, scratch + cols * cols);
-  for (let i0 = 0; i0 < len; i0 += GRAM_CHUNK) {
-    const rows = Math.min(GRAM_CHUNK, len - i0);
-    let block = scratch;
-    for (let b = 0; b < cols; b += 2) {
-      for (let c = b & ~3; c < cols; c += 4) {
-        heap.gram2x4(a + c * len + i0, a + b * len + i0, len, rows, block);
-        block += 8;
-      }
-    }
-  }
   let block = scratch;
   for (let b = 0; b < cols; b += 2) {
     for (let c = b & ~3; c < cols; c += 4) {

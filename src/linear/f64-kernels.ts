@@ -5,6 +5,8 @@
 // Lengths given to the SIMD entry points are multiples of 4 elements: the solvers lay vectors
 // and columns out with a padded leading dimension (zeros past the end), so no tail code is needed
 // inside the module; `dot`/`axpy` of other lengths finish the last ≤ 3 elements in JavaScript.
+// The memory is shared (SharedArrayBuffer), so a worker thread can run the Gram kernel on it too.
+import type { SharedHeapParts } from './gram-blocks';
 
 /** A float64 heap with bump allocation, and the kernels that work on element offsets into it. */
 export interface F64Heap {
@@ -15,6 +17,8 @@ export interface F64Heap {
   readonly f64: Float64Array;
   /** Whether the kernels run as WebAssembly SIMD. */
   readonly simd: boolean;
+  /** The module and shared memory behind a SIMD heap, for a worker thread to run on too. */
+  readonly shared?: SharedHeapParts;
   /** Reserves `length` elements (zeroed, 32-byte aligned) and returns their offset; grows the heap if needed. */
   alloc(length: number): number;
   /** Hands the memory back for the next heap to reuse; the heap must not be used afterwards. */
@@ -152,7 +156,8 @@ export function f64ModuleBytes(): Uint8Array {
     0x60, 4, I32, I32, I32, F64, 0, // axpy
     0x60, 5, I32, I32, I32, I32, I32, 0, // gram
   ];
-  const imports = [0x01, ...ascii('env'), ...ascii('memory'), 0x02, 0x00, 0x01];
+  // env.memory: shared, 1 page minimum, MAX_PAGES maximum (limits flag 3)
+  const imports = [0x01, ...ascii('env'), ...ascii('memory'), 0x02, 0x03, 0x01, ...uleb(MAX_PAGES)];
   const functions = [0x03, 0x00, 0x01, 0x02];
   const exports = [0x03, ...ascii('dot'), 0x00, 0x00, ...ascii('axpy'), 0x00, 0x01, ...ascii('gram'), 0x00, 0x02];
   const bodies = [dotBody(), axpyBody(), gramBody()];
@@ -188,6 +193,7 @@ function module(): WebAssembly.Module | null {
 /** Largest heap put in wasm memory (wasm32 addresses 4 GiB; stay well below). */
 const MAX_WASM_ELEMENTS = 2 ** 28; // 2 GiB
 const PAGE = 65536;
+const MAX_PAGES = (MAX_WASM_ELEMENTS * 8) / PAGE;
 /** A disposed memory kept for the next heap (saves allocating and faulting in its pages again). */
 let spare: WebAssembly.Memory | undefined;
 const SPARE_MAX_BYTES = 2 ** 28; // keep at most 256 MiB around
@@ -207,14 +213,14 @@ export function f64Heap(capacity: number): F64Heap {
     memory = spare;
     spare = undefined;
   } else {
-    memory = new WebAssembly.Memory({ initial: Math.ceil((size * 8) / PAGE) });
+    memory = new WebAssembly.Memory({ initial: Math.ceil((size * 8) / PAGE), maximum: MAX_PAGES, shared: true });
   }
   let ex = instances.get(memory);
   if (!ex) {
     ex = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as Exports;
     instances.set(memory, ex);
   }
-  return wasmHeap(memory, ex);
+  return wasmHeap(memory, ex, mod);
 }
 
 /** Bump allocation over a heap whose storage `grow(minElements)` can enlarge. */
@@ -236,7 +242,7 @@ function bump(view: () => Float64Array, grow: (elements: number) => void): Pick<
   };
 }
 
-function wasmHeap(memory: WebAssembly.Memory, ex: Exports): F64Heap {
+function wasmHeap(memory: WebAssembly.Memory, ex: Exports, mod: WebAssembly.Module): F64Heap {
   let f64 = new Float64Array(memory.buffer);
   const grow = (elements: number): void => {
     if (elements > MAX_WASM_ELEMENTS) throw new RangeError(`reglab linear: a workspace of ${elements} float64 values is beyond the 2 GiB wasm heap`);
@@ -248,6 +254,7 @@ function wasmHeap(memory: WebAssembly.Memory, ex: Exports): F64Heap {
       return f64;
     },
     simd: true,
+    shared: { module: mod, memory, gram: ex.gram },
     ...bump(() => f64, grow),
     dispose() {
       if (memory.buffer.byteLength <= SPARE_MAX_BYTES && (!spare || spare.buffer.byteLength < memory.buffer.byteLength)) spare = memory;
