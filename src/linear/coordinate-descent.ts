@@ -15,6 +15,8 @@ export interface SolverRun {
   objective: number[];
   /** Final duality gap in our scale (sklearn's / n). */
   dualGap: number;
+  /** ‖y − Xw‖² at the returned w, when the solver has it (coordinate descent's last gap check). */
+  rNorm2?: number;
 }
 
 export interface CdOptions {
@@ -61,6 +63,7 @@ function cdResidual(d: Design, s: Strengths, o: CdOptions): SolverRun {
   let converged = false;
   let L = -1;
   const lipschitz = (): number => (L < 0 ? (L = lipschitzOfLoss(d)) : L);
+  let lastR2: number | undefined;
   for (let iter = 0; iter < o.maxIter; iter++) {
     let wMax = 0;
     let dwMax = 0;
@@ -88,6 +91,7 @@ function cdResidual(d: Design, s: Strengths, o: CdOptions): SolverRun {
     const check = wMax === 0 || dwMax / wMax < o.tol || iter === o.maxIter - 1;
     if (!o.record && !check) continue;
     const rNorm2 = heap.dot(R, R, ld);
+    lastR2 = rNorm2;
     if (o.record) objective.push(objectiveValue(n, rNorm2, l1Norm(w), norm2(w), s));
     if (check) {
       xtv(d, R, XtR);
@@ -99,7 +103,7 @@ function cdResidual(d: Design, s: Strengths, o: CdOptions): SolverRun {
       }
     }
   }
-  return { w, nIter, converged, objective, dualGap: gap / n };
+  return { w, nIter, converged, objective, dualGap: gap / n, rNorm2: lastR2 };
 }
 
 function cdGram(d: Design, s: Strengths, o: CdOptions, g: Gram): SolverRun {
@@ -120,6 +124,7 @@ function cdGram(d: Design, s: Strengths, o: CdOptions, g: Gram): SolverRun {
   let converged = false;
   let L = -1;
   const lipschitz = (): number => (L < 0 ? (L = lipschitzOfLoss(d)) : L);
+  let lastR2: number | undefined;
   for (let iter = 0; iter < o.maxIter; iter++) {
     const f = heap.f64; // again each sweep: the duality-gap check may have grown the heap
     let wMax = 0;
@@ -155,6 +160,7 @@ function cdGram(d: Design, s: Strengths, o: CdOptions, g: Gram): SolverRun {
     }
     // ‖R‖² = ‖y‖² − 2 qᵀw + wᵀQw; Rᵀy = ‖y‖² − qᵀw; XᵀR = q − Qw.
     const rNorm2 = Math.max(0, yNorm2 + wDotH - 2 * qDotW);
+    lastR2 = rNorm2;
     if (o.record) objective.push(objectiveValue(n, rNorm2, l1Norm(w), norm2(w), s));
     if (check) {
       for (let j = 0; j < p; j++) XtA[j] = q[j] - f[H + j];
@@ -165,5 +171,5 @@ function cdGram(d: Design, s: Strengths, o: CdOptions, g: Gram): SolverRun {
       }
     }
   }
-  return { w, nIter, converged, objective, dualGap: gap / n };
+  return { w, nIter, converged, objective, dualGap: gap / n, rNorm2: lastR2 };
 }

@@ -88,7 +88,7 @@ export function lassoPath(X: Rows, y: ArrayLike<number>, options?: LassoPathOpti
       const fit = finish(d, run, { penalty: 'elasticnet', solver: 'cd', alpha, l1Ratio });
       out.coefs.push(fit.coef);
       out.intercepts.push(fit.intercept);
-      out.objectives.push(objectiveValue(d.n, residualNorm2(d, run.w, g), l1Norm(run.w), norm2(run.w), s));
+      out.objectives.push(objectiveValue(d.n, run.rNorm2 ?? residualNorm2(d, run.w, g), l1Norm(run.w), norm2(run.w), s));
       out.dualGaps.push(run.dualGap);
       out.nIters.push(run.nIter);
       out.converged.push(run.converged);
