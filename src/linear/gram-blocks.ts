@@ -20,48 +20,63 @@ export function blockOffset(cols: number, b: number): number {
 }
 
 /**
- * The block loop, run by both threads; the worker gets its source text (`pass.toString()`), so it
- * must stay self-contained (no closures, no helpers). Offsets in elements, the kernel takes bytes.
+ * Row pairs b = 2t of the block pass are tasks taken from a shared counter (ctl[0]) by whichever
+ * thread is free, largest first, so a worker that the OS schedules late (a busy machine) costs no
+ * waiting: the calling thread takes the remaining tasks, and if the worker never started it is
+ * cancelled (ctl[1]: 0 not started, 1 running, 2 done, 3 cancelled, 4 failed in task ctl[2] − 1).
+ * Each task is computed by one thread with the same kernel calls in the same order, so the result
+ * does not depend on who took it. The worker gets this function's source text (`toString()`), so
+ * it must stay self-contained. Offsets in elements; the kernel takes bytes.
  */
-function pass(
+function work(
   gram: (a: number, b: number, stride: number, bytes: number, out: number) => void,
-  a: number, len: number, cols: number, bFrom: number, bTo: number, chunk: number, blockStart: number,
+  ctl: Int32Array, a: number, len: number, cols: number, scratch: number, chunk: number, isWorker: boolean,
 ): void {
-  for (let i0 = 0; i0 < len; i0 += chunk) {
-    const rows = Math.min(chunk, len - i0);
-    let block = blockStart;
-    for (let b = bFrom; b < bTo; b += 2) {
-      for (let c = b & ~3; c < cols; c += 4) {
-        gram((a + c * len + i0) * 8, (a + b * len + i0) * 8, len * 8, rows * 8, block * 8);
-        block += 8;
+  if (isWorker && Atomics.compareExchange(ctl, 1, 0, 1) !== 0) return; // cancelled before it began
+  const tasks = cols / 2;
+  let t = Atomics.add(ctl, 0, 1);
+  try {
+    for (; t < tasks; t = Atomics.add(ctl, 0, 1)) {
+      const b = 2 * t;
+      let start = 0; // blocks before row pair b: Σ_{r<b, r even} (cols − (r & ~3))/4
+      for (let r = 0; r < b; r += 2) start += (cols - (r & ~3)) / 4;
+      for (let i0 = 0; i0 < len; i0 += chunk) {
+        const rows = Math.min(chunk, len - i0);
+        let block = scratch + start * 8;
+        for (let c = b & ~3; c < cols; c += 4) {
+          gram((a + c * len + i0) * 8, (a + b * len + i0) * 8, len * 8, rows * 8, block * 8);
+          block += 8;
+        }
       }
     }
+  } catch (e) {
+    if (!isWorker) throw e;
+    Atomics.store(ctl, 2, t + 1);
+    Atomics.store(ctl, 1, 4);
+    Atomics.notify(ctl, 1);
+    return;
+  }
+  if (isWorker) {
+    Atomics.store(ctl, 1, 2);
+    Atomics.notify(ctl, 1);
   }
 }
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-${pass.toString()}
+${work.toString()}
 let gram;
 parentPort.on('message', (m) => {
   if (m.init) {
     gram = new WebAssembly.Instance(m.module, { env: { memory: m.memory } }).exports.gram;
     return;
   }
-  const flag = new Int32Array(m.flag);
-  try {
-    pass(gram, m.a, m.len, m.cols, m.bFrom, m.bTo, m.chunk, m.blockStart);
-    Atomics.store(flag, 0, 1);
-  } catch (e) {
-    Atomics.store(flag, 0, 2);
-  }
-  Atomics.notify(flag, 0);
+  work(gram, new Int32Array(m.ctl), m.a, m.len, m.cols, m.scratch, m.chunk, true);
 });`;
 
 interface Helper {
   worker: Worker;
   memory?: WebAssembly.Memory;
-  flag: Int32Array;
 }
 
 let helper: Helper | null | undefined;
@@ -79,7 +94,7 @@ function getHelper(): Helper | null {
       worker.on('error', () => {
         helper = null;
       });
-      helper = { worker, flag: new Int32Array(new SharedArrayBuffer(4)) };
+      helper = { worker };
     } catch {
       helper = null;
     }
@@ -99,28 +114,41 @@ export interface SharedHeapParts {
  * `scratch`, in the layout of {@link blockOffset}; on two threads when it pays.
  */
 export function gramBlocks(heap: F64Heap, shared: SharedHeapParts | undefined, a: number, len: number, cols: number, scratch: number): void {
-  const work = (len * cols * cols) / 2;
-  const h = shared && work >= PARALLEL_MIN_WORK && threadsWanted() ? getHelper() : null;
-  if (!shared || !h) {
-    if (shared) pass(shared.gram, a, len, cols, 0, cols, GRAM_CHUNK, scratch);
-    else jsPass(heap, a, len, cols, scratch);
-    return;
-  }
+  const madds = (len * cols * cols) / 2;
+  const h = shared && madds >= PARALLEL_MIN_WORK && threadsWanted() ? getHelper() : null;
+  if (!shared) return jsPass(heap, a, len, cols, scratch);
+  // a fresh control block per call: a cancelled message still in the worker's queue sees its own
+  const ctl = new Int32Array(new SharedArrayBuffer(12));
+  if (!h) return work(shared.gram, ctl, a, len, cols, scratch, GRAM_CHUNK, false);
   if (h.memory !== shared.memory) {
     h.worker.postMessage({ init: true, module: shared.module, memory: shared.memory });
     h.memory = shared.memory;
   }
-  // rows of blocks b < split hold about half the work: Σ_{b<s}(cols − b) = cols²/4
-  const split = Math.min(cols, Math.max(2, Math.round((cols * (1 - Math.SQRT1_2)) / 2) * 2));
-  Atomics.store(h.flag, 0, 0);
-  h.worker.postMessage({ a, len, cols, bFrom: split, bTo: cols, chunk: GRAM_CHUNK, blockStart: scratch + blockOffset(cols, split), flag: h.flag.buffer });
-  pass(shared.gram, a, len, cols, 0, split, GRAM_CHUNK, scratch);
-  Atomics.wait(h.flag, 0, 0);
-  if (Atomics.load(h.flag, 0) !== 1) {
-    // the worker failed: redo its part here (accumulation restarted from zero for those blocks)
-    const from = scratch + blockOffset(cols, split);
-    heap.f64.fill(0, from, scratch + blockOffset(cols, cols));
-    pass(shared.gram, a, len, cols, split, cols, GRAM_CHUNK, from);
+  h.worker.postMessage({ ctl: ctl.buffer, a, len, cols, scratch, chunk: GRAM_CHUNK });
+  work(shared.gram, ctl, a, len, cols, scratch, GRAM_CHUNK, false);
+  if (Atomics.compareExchange(ctl, 1, 0, 3) === 0) return; // the worker never started: all done here
+  while (Atomics.load(ctl, 1) === 1) Atomics.wait(ctl, 1, 1);
+  if (Atomics.load(ctl, 1) === 4) {
+    // the worker failed in one task: redo that row pair here from zero
+    const b = 2 * (Atomics.load(ctl, 2) - 1);
+    heap.f64.fill(0, scratch + blockOffset(cols, b), scratch + blockOffset(cols, b + 2));
+    workOne(shared.gram, a, len, cols, scratch, b);
+  }
+}
+
+/** One row pair b of the block pass on this thread (recovery after a worker failure). */
+function workOne(
+  gram: (a: number, b: number, stride: number, bytes: number, out: number) => void,
+  a: number, len: number, cols: number, scratch: number, b: number,
+): void {
+  const start = blockOffset(cols, b);
+  for (let i0 = 0; i0 < len; i0 += GRAM_CHUNK) {
+    const rows = Math.min(GRAM_CHUNK, len - i0);
+    let block = scratch + start;
+    for (let c = b & ~3; c < cols; c += 4) {
+      gram((a + c * len + i0) * 8, (a + b * len + i0) * 8, len * 8, rows * 8, block * 8);
+      block += 8;
+    }
   }
 }
 
