@@ -257,12 +257,13 @@ function describeMine(line: Line): string {
 
 /** The linear grid: one row per shape and task, with the ratio and agreement. */
 function printGrid(line: Line): void {
-  const cells = line.cells as { n: number; p: number; task: string; reglabSeconds: number; sklearnSeconds?: number; ratio?: number; maxRelCoefDiff?: number; objectiveRelDiff?: number; notConverged?: { reglab: number; sklearn?: number } }[];
+  const cells = line.cells as { n: number; p: number; task: string; reglabSeconds: number; sklearnSeconds?: number; ratio?: number; cpuRatio?: number; maxRelCoefDiff?: number; objectiveRelDiff?: number; notConverged?: { reglab: number; sklearn?: number } }[];
   console.log(`\nlinear grid (tol 1e-6, best of --repeats, interleaved; load average ${JSON.stringify(line.loadAverage)}):`);
-  console.log('n × p       task   reglab s   sklearn s  ratio   max rel Δcoef  rel Δobjective  unconverged α (reglab/sklearn)');
+  console.log('ratio = reglab / sklearn wall seconds; cpu ratio = the same in CPU seconds of all threads (less moved by other jobs)');
+  console.log('n × p       task   reglab s   sklearn s  ratio  cpu ratio  max rel Δcoef  rel Δobjective  unconverged α (reglab/sklearn)');
   for (const c of cells) {
     const sk = c.sklearnSeconds === undefined ? 'absent'.padStart(9) : c.sklearnSeconds.toExponential(2).padStart(9);
-    const ratio = c.ratio === undefined ? '' : c.ratio.toFixed(2).padStart(5);
+    const ratio = c.ratio === undefined ? '' : `${c.ratio.toFixed(2).padStart(5)}  ${(c.cpuRatio ?? NaN).toFixed(2).padStart(9)}`;
     const dw = c.maxRelCoefDiff === undefined ? '' : c.maxRelCoefDiff.toExponential(1).padStart(13);
     const dobj = c.objectiveRelDiff === undefined ? '' : c.objectiveRelDiff.toExponential(1).padStart(14);
     const nc = c.notConverged ? `  ${c.notConverged.reglab}/${c.notConverged.sklearn ?? '–'}` : '';

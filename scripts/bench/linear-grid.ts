@@ -39,7 +39,12 @@ export interface Cell {
   task: Task;
   reglabSeconds: number;
   sklearnSeconds?: number;
+  /** reglab / sklearn wall seconds (best of each). */
   ratio?: number;
+  /** CPU seconds of the best-CPU call of each side (all threads), and their ratio: less moved by other jobs. */
+  reglabCpuSeconds?: number;
+  sklearnCpuSeconds?: number;
+  cpuRatio?: number;
   /** max_j |w_j − w_sk,j| / max_j |w_sk,j| (over all α for the path). */
   maxRelCoefDiff?: number;
   /** |F(w) − F(w_sk)| / |F(w_sk)| (largest over α for the path). */
@@ -147,6 +152,7 @@ class Twin {
 
 interface SkFit {
   seconds: number;
+  cpuSeconds: number;
   coef?: number[];
   intercept?: number;
   coefs?: number[][];
@@ -154,10 +160,14 @@ interface SkFit {
   converged?: boolean[];
 }
 
-function seconds(run: () => void): number {
+/** Wall and CPU seconds (this process, the Gram worker thread included) of one call. */
+function seconds(run: () => void): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   run();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1e6 };
 }
 
 export interface GridOptions {
@@ -222,23 +232,29 @@ export async function runGrid(o: GridOptions): Promise<GridResult> {
         let sk: SkFit | undefined = twin ? await twin.ask<SkFit>(cmd) : undefined;
         let best = Infinity;
         let skBest = Infinity;
+        let cpuBest = Infinity;
+        let skCpuBest = Infinity;
         // at least `repeats` rounds, more (up to 25) while a side has spent under a second: on a
         // shared machine the best of many short runs is the one that was not preempted
         let spent = 0;
         for (let k = 0; k < o.repeats || (spent < 1 && k < 25); k++) {
           const mineSeconds = seconds(mine);
-          best = Math.min(best, mineSeconds);
-          spent += mineSeconds;
+          best = Math.min(best, mineSeconds.wall);
+          cpuBest = Math.min(cpuBest, mineSeconds.cpu);
+          spent += mineSeconds.wall;
           if (twin) {
             sk = await twin.ask<SkFit>(cmd);
             skBest = Math.min(skBest, sk.seconds);
+            skCpuBest = Math.min(skCpuBest, sk.cpuSeconds);
           }
         }
-        const cell: Cell = { n, p, task, reglabSeconds: best };
+        const cell: Cell = { n, p, task, reglabSeconds: best, reglabCpuSeconds: cpuBest };
         if (task === 'path') cell.notConverged = { reglab: pathConverged.filter((ok) => !ok).length };
         if (sk) {
           cell.sklearnSeconds = skBest;
           cell.ratio = best / skBest;
+          cell.sklearnCpuSeconds = skCpuBest;
+          cell.cpuRatio = cpuBest / skCpuBest;
           if (task === 'path' && sk.coefs && sk.alphas) {
             const alphas = sk.alphas;
             (cell.notConverged as { sklearn?: number }).sklearn = (sk.converged ?? []).filter((ok) => !ok).length;
