@@ -2,15 +2,24 @@
 // opens from file:// with no network: an index (the article → notebook map from
 // notebooks/README.md, backend and run date) and one page per notebook with markdown, math typeset
 // by KaTeX at build time, highlighted code and every output, plotly figures drawn by a local copy
-// of plotly.js. The site is built in a temporary directory and swapped in at the end.
+// of plotly.js. The site is built in a temporary folder next to the target and renamed into
+// place (site/swap.ts), so a partial site is never visible and concurrent builds both succeed.
 import { Command } from 'commander';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMarkdown, escapeHtml } from './site/markdown';
-import { renderNotebook, stripAnsi, type Notebook } from './site/notebook';
+import { renderNotebook, stripAnsi, type Notebook, type RenderedNotebook } from './site/notebook';
+import { plotlyBundlePath, siteBundle } from './site/plotly-bundle';
+import { buildInto } from './site/swap';
 
-interface Options { in: string; out: string; report: string; readme: string }
+interface Options { in: string; out: string; report: string; readme: string; sanitizeOutputs?: boolean }
+
+/** Pages the site writes itself: a notebook with one of these names would be overwritten. */
+const RESERVED = ['index', 'readme'];
+
+/** A page file name as an href attribute value (percent-encoded, then HTML-escaped). */
+const href = (page: string): string => escapeHtml(encodeURIComponent(page));
 
 interface PageInfo { file: string; page: string; title: string; figures: number; backend?: string; status?: string; seconds?: number }
 
@@ -47,7 +56,6 @@ function copyAssets(out: string): void {
   cpSync(join(katexDist, 'katex.min.css'), join(assets, 'katex', 'katex.min.css'));
   cpSync(join(katexDist, 'fonts'), join(assets, 'katex', 'fonts'), { recursive: true });
   cpSync(require.resolve('highlight.js/styles/github.min.css'), join(assets, 'highlight.css'));
-  cpSync(require.resolve('plotly.js-dist/plotly.js'), join(assets, 'plotly.js'));
   for (const f of ['site.css', 'site.js']) cpSync(join(__dirname, 'site', 'static', f), join(assets, f));
 }
 
@@ -61,7 +69,7 @@ function page(title: string, body: string, meta: string, withPlotly: boolean, co
 <link rel="stylesheet" href="assets/site.css">
 </head><body>
 <header class="site"><a class="brand" href="index.html">reglab</a><span>regularization in deep learning, in TypeScript notebooks</span><span class="meta">${meta}</span></header>
-<main data-figures="${counts.figures}" data-math-cells="${counts.math}">
+<main data-figures="${Number(counts.figures)}" data-math-cells="${Number(counts.math)}">
 ${body}
 </main>
 ${withPlotly ? '<script src="assets/plotly.js" charset="utf-8"></script>\n<script src="assets/site.js"></script>\n' : ''}</body></html>
@@ -86,7 +94,7 @@ function indexBody(pages: PageInfo[], readme: string | undefined, md: ReturnType
   const intro = readme
     ? md.render(readme)
     : '<h1>reglab notebooks</h1><p>Regularization in deep learning, taught in TypeScript notebooks with TensorFlow.js.</p>';
-  const rows = pages.map((p) => `<tr><td><a href="${escapeHtml(p.page)}">${escapeHtml(p.file)}</a></td><td>${escapeHtml(p.title)}</td>` +
+  const rows = pages.map((p) => `<tr><td><a href="${href(p.page)}">${escapeHtml(p.file)}</a></td><td>${escapeHtml(p.title)}</td>` +
     `<td class="status-${escapeHtml(p.status ?? 'unknown')}">${escapeHtml(p.status ?? '—')}</td><td style="text-align:right">${p.seconds !== undefined ? `${p.seconds.toFixed(1)} s` : '—'}</td>` +
     `<td style="text-align:right">${p.figures}</td></tr>`).join('\n');
   const facts: string[] = [];
@@ -105,14 +113,23 @@ function build(options: Options): { out: string; pages: PageInfo[] } {
   if (!existsSync(input)) throw new Error(`no executed notebooks: ${input} does not exist (run \`npm run notebooks\` first)`);
   const files = readdirSync(input).filter((f) => f.endsWith('.ipynb')).sort();
   if (files.length === 0) throw new Error(`no executed notebooks (*.ipynb) in ${input} (run \`npm run notebooks\` first)`);
+  const clash = files.find((f) => RESERVED.includes(basename(f, '.ipynb').toLowerCase()));
+  if (clash) {
+    throw new Error(`${join(input, clash)}: a notebook cannot be named ${JSON.stringify(clash)}: the site's own ` +
+      `${basename(clash, '.ipynb').toLowerCase()}.html would overwrite its page (rename the notebook)`);
+  }
   const out = resolve(options.out);
-  const tmp = `${out}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  let pages: PageInfo[] = [];
+  buildInto(out, (tmp) => { pages = writeSite(tmp, input, files, options); });
+  return { out, pages };
+}
+
+function writeSite(tmp: string, input: string, files: string[], options: Options): PageInfo[] {
   copyAssets(tmp);
   const md = createMarkdown();
   const report = readReport(resolve(options.report));
   const pages: PageInfo[] = [];
+  const figures: RenderedNotebook['plotly'] = [];
   let siteBackend: string | undefined;
   for (const file of files) {
     let nb: Notebook;
@@ -122,7 +139,8 @@ function build(options: Options): { out: string; pages: PageInfo[] } {
     } catch (e) {
       throw new Error(`${join(input, file)} is not a readable notebook: ${(e as Error).message}`);
     }
-    const rendered = renderNotebook(nb, md);
+    const rendered = renderNotebook(nb, md, { trustOutputs: !options.sanitizeOutputs });
+    figures.push(...rendered.plotly);
     const name = basename(file, '.ipynb');
     const backend = backendOf(nb);
     siteBackend ??= backend;
@@ -132,12 +150,16 @@ function build(options: Options): { out: string; pages: PageInfo[] } {
     pages.push(info);
     writeFileSync(join(tmp, info.page), page(title, rendered.html, runMeta(report, backend), rendered.figures > 0, { figures: rendered.figures, math: rendered.mathSources }));
   }
+  cpSync(plotlyBundlePath(siteBundle(figures)), join(tmp, 'assets', 'plotly.js'));
   pages.forEach((p, i) => {
     // prev / next links at the foot of each notebook page
-    const nav = [i > 0 ? `<a href="${pages[i - 1].page}">← ${escapeHtml(pages[i - 1].title)}</a>` : '', '<a href="index.html">index</a>',
-      i < pages.length - 1 ? `<a href="${pages[i + 1].page}">${escapeHtml(pages[i + 1].title)} →</a>` : ''].filter(Boolean).join(' · ');
+    const nav = [i > 0 ? `<a href="${href(pages[i - 1].page)}">← ${escapeHtml(pages[i - 1].title)}</a>` : '', '<a href="index.html">index</a>',
+      i < pages.length - 1 ? `<a href="${href(pages[i + 1].page)}">${escapeHtml(pages[i + 1].title)} →</a>` : ''].filter(Boolean).join(' · ');
     const path = join(tmp, p.page);
-    writeFileSync(path, readFileSync(path, 'utf8').replace('</main>', `<nav class="pager"><p>${nav}</p></nav>\n</main>`));
+    // before the page's own </main>, the last one (a trusted output may hold that text too)
+    const html = readFileSync(path, 'utf8');
+    const at = html.lastIndexOf('</main>');
+    writeFileSync(path, `${html.slice(0, at)}<nav class="pager"><p>${nav}</p></nav>\n${html.slice(at)}`);
   });
   const readmePath = resolve(options.readme);
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined;
@@ -147,9 +169,7 @@ function build(options: Options): { out: string; pages: PageInfo[] } {
   if (existsSync(projectReadme)) {
     writeFileSync(join(tmp, 'readme.html'), page('README', md.render(readFileSync(projectReadme, 'utf8')), runMeta(report, siteBackend), false));
   }
-  rmSync(out, { recursive: true, force: true });
-  renameSync(tmp, out);
-  return { out, pages };
+  return pages;
 }
 
 function main(): void {
@@ -160,6 +180,7 @@ function main(): void {
     .option('--out <dir>', 'output folder (replaced)', join(root, 'build', 'site'))
     .option('--report <file>', 'runner report (backend, run date, status)', join(root, 'build', 'report.json'))
     .option('--readme <file>', 'article → notebook map shown on the index', join(root, 'notebooks', 'README.md'))
+    .option('--sanitize-outputs', 'sanitize HTML outputs too (for notebooks this project did not execute)')
     .parse();
   const started = Date.now();
   try {

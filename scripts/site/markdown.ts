@@ -1,12 +1,48 @@
-// Markdown of notebook cells → HTML: markdown-it (raw HTML allowed, as Jupyter does) with math
-// typeset server-side by KaTeX through @vscode/markdown-it-katex ($…$, $$…$$, \begin{…} blocks),
-// so pages need no JavaScript for formulas.
+// Markdown of notebook cells → HTML: markdown-it (raw HTML allowed, as Jupyter does, then
+// sanitized to Jupyter's policy: sanitize.ts) with math typeset server-side by KaTeX through
+// @vscode/markdown-it-katex ($…$, $$…$$, \begin{…} blocks), so pages need no JavaScript for
+// formulas.
+import { randomBytes } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import katexPlugin from '@vscode/markdown-it-katex';
 import hljs from 'highlight.js';
+import { sanitizeMarkdownHtml } from './sanitize';
 
+/** Text → HTML text or attribute value (double- or single-quoted). */
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+const MATH_RULES = ['math_inline', 'math_inline_block', 'math_inline_bare_block', 'math_block'] as const;
+
+interface MathStore { nonce: string; html: string[] }
+
+/**
+ * KaTeX's output is ours (typeset from the math source with `trust` off), not the author's HTML:
+ * each formula is replaced by a placeholder element carrying a per-render random nonce, the
+ * document is sanitized, and the placeholders (which only the sanitizer's own output can contain
+ * as elements) get the formulas back.
+ */
+function protectMath(md: MarkdownIt): void {
+  for (const rule of MATH_RULES) {
+    const render = md.renderer.rules[rule];
+    if (!render) continue;
+    md.renderer.rules[rule] = (tokens, idx, options, env: { reglabMath?: MathStore }, self) => {
+      const html = render(tokens, idx, options, env, self);
+      const store = env.reglabMath;
+      if (!store) return html;
+      store.html.push(html);
+      return `<span data-reglab-math="${store.nonce}-${store.html.length - 1}"></span>`;
+    };
+  }
+  const render = md.render.bind(md);
+  md.render = (src: string, env: Record<string, unknown> = {}) => {
+    const store: MathStore = { nonce: randomBytes(12).toString('hex'), html: [] };
+    const dirty = render(src, { ...env, reglabMath: store });
+    const clean = sanitizeMarkdownHtml(dirty);
+    const placeholder = new RegExp(`<span data-reglab-math="${store.nonce}-(\\d+)"></span>`, 'g');
+    return clean.replace(placeholder, (_, i: string) => store.html[Number(i)] ?? '');
+  };
 }
 
 /** Syntax-highlighted code as HTML (`language` unknown → escaped plain text). */
@@ -39,6 +75,7 @@ export function createMarkdown(): MarkdownIt {
     }
     return defaultLink(tokens, idx, options, env, self);
   };
+  protectMath(md);
   return md;
 }
 

@@ -50,7 +50,7 @@ test('npm run site: index + one page per notebook, all assets local', () => {
       assert.ok(existsSync(join(out, asset)), asset);
     }
     const index = readFileSync(join(out, 'index.html'), 'utf8');
-    assert.match(index, /<a href="01-fixture.html">01<\/a>/, 'README links point at pages');
+    assert.match(index, /<a href="01-fixture.html"[^>]*>01<\/a>/, 'README links point at pages');
     assert.match(index, /Backend: <strong>cpu \(tfjs 4\.22\.0\)<\/strong>/);
     assert.match(index, /backend: cpu · run/);
     assert.match(index, /run 2026-01-02 03:04 UTC \(smoke mode\)/);
@@ -72,7 +72,7 @@ test('npm run site: index + one page per notebook, all assets local', () => {
     assert.match(page, /<img alt="output image" src="data:image\/png;base64,/);
     assert.match(page, /<table class="reglab-table">/);
     assert.match(page, /42 &lt;\/script&gt;/);
-    assert.match(page, /<a href="02-next.html">/);
+    assert.match(page, /<a href="02-next.html"/);
     assert.match(page, /<script src="assets\/plotly.js" charset="utf-8"><\/script>/);
     assert.ok(!/(src|href)="(https?:)?\/\//.test(page + index), 'no remote asset');
   } finally {
