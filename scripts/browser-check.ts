@@ -6,6 +6,12 @@
 //       (rendered .js-plotly-plot = figure outputs of the page); math typeset (.katex present on
 //       pages whose markdown has $ math, no raw $$, no KaTeX error); full-page screenshots in
 //       build/screenshots/<page>.png.
+//       Then the hostile-notebook check (below), which `--hostile` runs alone.
+//   npx tsx scripts/browser-check.ts --hostile  a site built from test/fixtures/site/hostile.ipynb
+//       (script tags, img onerror, svg onload, iframe/links to javascript:, details ontoggle, …)
+//       and a neighbour whose file name holds quotes: every page loaded, every link hovered, every
+//       <details> toggled, every link and button clicked — no dialog may open and no payload may
+//       run (each would count itself in window.__reglabPwned).
 //   npx tsx scripts/browser-check.ts --classic  an executed notebook (default: the first one in
 //       build/notebooks/ with figures) opened in Debian's classic Jupyter Notebook, started on
 //       127.0.0.1 with a random token in a temporary folder: the notebook is trusted (as a user
@@ -14,9 +20,9 @@
 //
 // Exit 0 when every check passes, 1 otherwise, 2 on bad usage or a missing browser.
 import { Command } from 'commander';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -29,7 +35,7 @@ const CHROMIUM = process.env.REGLAB_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-interface Options { site: string; screenshots: string; classic?: boolean; notebook?: string; timeout: string }
+interface Options { site: string; screenshots: string; classic?: boolean; hostile?: boolean; notebook?: string; timeout: string }
 
 interface Problems { page: string; messages: string[] }
 
@@ -99,6 +105,65 @@ async function checkSite(browser: Browser, options: Options): Promise<Problems[]
   const results: Problems[] = [];
   for (const f of pages) results.push(await checkSitePage(browser, join(site, f), resolve(options.screenshots), Number(options.timeout) * 1000));
   return results;
+}
+
+// ---- hostile notebook: nothing from a markdown cell or a file name may run ----------------------
+
+async function checkHostilePage(browser: Browser, file: string, timeoutMs: number): Promise<Problems> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const messages: string[] = [];
+  page.on('dialog', (d) => { messages.push(`a dialog opened: ${d.type()} ${JSON.stringify(d.message())}`); void d.dismiss().catch(() => undefined); });
+  // javascript: navigations and payload requests never leave the page's own file:// folder.
+  await page.route('**/*', (route) => (route.request().url().startsWith('file:') || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: timeoutMs });
+  const pwned = () => page.evaluate(() => (window as unknown as { __reglabPwned?: number }).__reglabPwned ?? 0);
+  for (const link of await page.locator('a').all()) await link.hover({ timeout: 2000 }).catch(() => undefined);
+  for (const summary of await page.locator('details > summary').all()) await summary.click({ timeout: 2000 }).catch(() => undefined);
+  // Clicking may navigate (to a sibling page or the index): count, then come back.
+  const targets = await page.locator('a[href], button').count();
+  for (let i = 0; i < targets; i++) {
+    await page.locator('a[href], button').nth(i).click({ timeout: 2000, noWaitAfter: true }).catch(() => undefined);
+    await page.waitForTimeout(50);
+    const ran = await pwned().catch(() => 0);
+    if (ran) messages.push(`a payload ran after clicking element ${i}`);
+    if (page.url() !== pathToFileURL(file).href) await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: timeoutMs });
+  }
+  await page.waitForTimeout(300);
+  const ran = await pwned();
+  if (ran) messages.push(`${ran} payload(s) ran`);
+  const katex = await page.evaluate(() => document.querySelectorAll('.katex').length);
+  if (/^\d/.test(basename(file)) && katex === 0) messages.push('the hostile page lost its math (.katex missing)');
+  await context.close();
+  console.log(`${messages.length === 0 ? 'ok  ' : 'FAIL'} hostile ${basename(file)}: ${messages.length === 0 ? 'no dialog, no payload ran' : messages.join('; ')}`);
+  return { page: `hostile:${basename(file)}`, messages };
+}
+
+async function checkHostile(browser: Browser, options: Options): Promise<Problems[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'reglab-hostile-'));
+  try {
+    const input = join(dir, 'notebooks');
+    mkdirSync(input);
+    const fixture = readFileSync(join(root, 'test', 'fixtures', 'site', 'hostile.ipynb'), 'utf8');
+    writeFileSync(join(input, '01-hostile.ipynb'), fixture);
+    writeFileSync(join(input, `02-q" onmouseover="window.__reglabPwned=1;alert(1)" x='.ipynb`), fixture);
+    const site = join(dir, 'site');
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'build-site.ts'), '--in', input, '--out', site,
+      '--readme', join(dir, 'none.md'), '--report', join(dir, 'none.json')], { cwd: root, stdio: 'pipe' });
+    const results: Problems[] = [];
+    for (const f of readdirSync(site).filter((f) => f.endsWith('.html')).sort()) {
+      try {
+        results.push(await checkHostilePage(browser, join(site, f), Number(options.timeout) * 1000));
+      } catch (e) {
+        // e.g. a payload's dialog or navigation broke the page: a failure too
+        console.log(`FAIL hostile ${f}: ${(e as Error).message.split('\n')[0]}`);
+        results.push({ page: `hostile:${f}`, messages: [(e as Error).message.split('\n')[0]] });
+      }
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---- classic Jupyter Notebook -------------------------------------------------------------------
@@ -218,6 +283,7 @@ async function main(): Promise<number> {
     .option('--site <dir>', 'site folder', join(root, 'build', 'site'))
     .option('--screenshots <dir>', 'screenshot folder', join(root, 'build', 'screenshots'))
     .option('--classic', 'check an executed notebook in classic Jupyter Notebook instead of the site')
+    .option('--hostile', 'only the hostile-notebook check (a site built from test/fixtures/site/hostile.ipynb)')
     .option('--notebook <file>', 'executed notebook for --classic (default: first in build/notebooks with figures)')
     .option('--timeout <s>', 'per-page timeout in seconds', '60')
     .exitOverride()
@@ -226,7 +292,9 @@ async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) throw new UsageError(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set REGLAB_CHROMIUM)`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    const results = options.classic ? [await checkClassic(browser, options)] : await checkSite(browser, options);
+    const results = options.classic ? [await checkClassic(browser, options)]
+      : options.hostile ? await checkHostile(browser, options)
+        : [...await checkSite(browser, options), ...await checkHostile(browser, options)];
     const failed = results.filter((r) => r.messages.length > 0);
     for (const r of failed) for (const m of r.messages) console.error(`  ${r.page}: ${m}`);
     console.log(`browser check: ${results.length - failed.length} passed, ${failed.length} failed` +

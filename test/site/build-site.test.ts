@@ -2,8 +2,8 @@
 // highlighted code, every output kind, figures as embedded JSON for the local plotly.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stripAnsi } from '../../scripts/site/notebook';
@@ -85,6 +85,84 @@ test('npm run site fails clearly without executed notebooks', () => {
   try {
     assert.throws(() => execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'build-site.ts'), '--in', join(dir, 'none'), '--out', join(dir, 'site')],
       { encoding: 'utf8', cwd: root, stdio: 'pipe' }), (e: { status: number; stderr: string }) => e.status === 1 && /no executed notebooks: .*none does not exist/.test(e.stderr));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const buildSite = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'build-site.ts'), ...args],
+  { encoding: 'utf8', cwd: root });
+const hostile = readFileSync(join(root, 'test', 'fixtures', 'site', 'hostile.ipynb'), 'utf8');
+
+test('site: a hostile notebook and a neighbour named with quotes inject nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reglab-site-test-'));
+  try {
+    const input = join(dir, 'notebooks');
+    mkdirSync(input);
+    const quoted = `q" onmouseover="alert(1)" x='y.ipynb`;
+    writeFileSync(join(input, '01-hostile.ipynb'), hostile);
+    writeFileSync(join(input, quoted), hostile);
+    const out = join(dir, 'site');
+    const r = buildSite(['--in', input, '--out', out, '--readme', join(dir, 'none.md'), '--report', join(dir, 'none.json')]);
+    assert.equal(r.status, 0, r.stderr);
+    const page = readFileSync(join(out, '01-hostile.html'), 'utf8');
+    // The only scripts are the site's own (none here: no figures), no handler attributes anywhere.
+    assert.doesNotMatch(page, /<script/i);
+    assert.doesNotMatch(page, /<(iframe|object|embed)\b/i);
+    for (const tag of page.match(/<[a-zA-Z][^>]*>/g) ?? []) {
+      assert.doesNotMatch(tag, /\son[a-z]+\s*=|javascript:/i, tag);
+    }
+    assert.match(page, /class="katex"/, 'math still typeset');
+    // The pager link to the quoted neighbour: percent-encoded, so the quotes cannot end the attribute.
+    const next = encodeURIComponent(quoted.replace(/\.ipynb$/, '.html'));
+    assert.ok(page.includes(`<a href="${next.replace(/'/g, '&#39;')}">`), `pager link ${next}`);
+    assert.ok(existsSync(join(out, quoted.replace(/\.ipynb$/, '.html'))), 'the quoted page exists under its own name');
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    assert.ok(!index.includes('onmouseover="'), 'index lists the quoted file escaped');
+    assert.ok(index.includes('q&quot; onmouseover=&quot;alert(1)&quot; x=&#39;y.ipynb'), 'file name shown as text');
+    // The exercise's solution is folded until opened.
+    assert.match(page, /<details class="cell code solution"><summary>Solution \(click to open\)<\/summary><div class="input">.*const<\/span> solution/s);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+for (const name of ['index.ipynb', 'README.ipynb']) {
+  test(`site: a notebook named ${name} is refused, nothing is written`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reglab-site-test-'));
+    try {
+      const input = join(dir, 'notebooks');
+      mkdirSync(input);
+      writeFileSync(join(input, name), hostile);
+      const r = buildSite(['--in', input, '--out', join(dir, 'site')]);
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stderr, new RegExp(`a notebook cannot be named "${name}": the site's own ${name.replace('.ipynb', '').toLowerCase()}\\.html would overwrite its page`));
+      assert.deepEqual(readdirSync(dir).sort(), ['notebooks'], 'no site, no temp folder');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('site: two builds into one --out at once both succeed, leaving one complete site and no temp', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reglab-site-test-'));
+  try {
+    const input = join(dir, 'notebooks');
+    mkdirSync(input);
+    writeFileSync(join(input, '01-fixture.ipynb'), JSON.stringify(fixture()));
+    const out = join(dir, 'site');
+    mkdirSync(out);
+    writeFileSync(join(out, 'stale.html'), 'from an older build');
+    const args = [join(root, 'scripts', 'build-site.ts'), '--in', input, '--out', out, '--readme', join(dir, 'none.md'), '--report', join(dir, 'none.json')];
+    const runs = await Promise.all([0, 1].map(() => new Promise<{ code: number | null; err: string }>((ok) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      child.on('close', (code) => ok({ code, err }));
+    })));
+    for (const r of runs) assert.equal(r.code, 0, r.err);
+    assert.deepEqual(readdirSync(dir).sort(), ['notebooks', 'site'], 'no temp folder or lock left behind');
+    assert.deepEqual(readdirSync(out).sort(), ['01-fixture.html', 'assets', 'index.html', 'readme.html']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
