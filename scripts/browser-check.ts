@@ -181,9 +181,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function plotlyOutputs(path: string): number {
+function plotlyOutputs(path: string, { withImage = false } = {}): number {
   const nb = JSON.parse(readFileSync(path, 'utf8')) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
-  return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data?.[PLOTLY_MIME] !== undefined).length, 0);
+  return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data?.[PLOTLY_MIME] !== undefined &&
+    (!withImage || o.data?.['image/png'] !== undefined)).length, 0);
 }
 
 function pickNotebook(options: Options): string {
@@ -226,16 +227,24 @@ async function stopServer(server: ChildProcess): Promise<void> {
   }
 }
 
-async function checkClassic(browser: Browser, options: Options): Promise<Problems> {
+async function checkClassic(browser: Browser, options: Options, trust = true): Promise<Problems> {
   const notebook = pickNotebook(options);
   const expected = plotlyOutputs(notebook);
+  const withImage = plotlyOutputs(notebook, { withImage: true });
+  if (!trust && withImage === 0) {
+    console.log(`skip classic Notebook ${basename(notebook)}, untrusted: its figures carry no static image (run with REGLAB_STATIC_PLOTS=1)`);
+    return { page: `classic-untrusted:${basename(notebook)}`, messages: [] };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'reglab-classic-'));
   const name = basename(notebook);
   copyFileSync(notebook, join(dir, name));
   const env = { ...process.env, JUPYTER_DATA_DIR: join(dir, '.data'), JUPYTER_RUNTIME_DIR: join(dir, '.runtime'), JUPYTER_CONFIG_DIR: join(dir, '.config') };
   // Trust it, as a user does with `jupyter trust`: classic Notebook runs output scripts only then.
-  const trust = spawnSync('/usr/bin/python3', ['-c', 'from nbformat.sign import TrustNotebookApp; TrustNotebookApp.launch_instance()', join(dir, name)], { env, encoding: 'utf8' });
-  if (trust.status !== 0) throw new Error(`could not trust the notebook: ${trust.stderr}`);
+  // (Untrusted: HTML outputs are sanitized, no script runs, and each figure must show its PNG.)
+  if (trust) {
+    const signed = spawnSync('/usr/bin/python3', ['-c', 'from nbformat.sign import TrustNotebookApp; TrustNotebookApp.launch_instance()', join(dir, name)], { env, encoding: 'utf8' });
+    if (signed.status !== 0) throw new Error(`could not trust the notebook: ${signed.stderr}`);
+  }
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
   const server = spawn('/usr/bin/jupyter-notebook', ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, `--NotebookApp.token=${token}`,
@@ -249,6 +258,27 @@ async function checkClassic(browser: Browser, options: Options): Promise<Problem
     const page = await context.newPage();
     const problems = watch(page, false);
     await page.goto(`http://127.0.0.1:${port}/notebooks/${encodeURIComponent(name)}?token=${token}`, { waitUntil: 'load' });
+    if (!trust) {
+      // every figure output shows its static image (an <img> with a PNG data URL), none is drawn
+      try {
+        await page.waitForFunction((n) => document.querySelectorAll('.output_area img[src^="data:image/png"]').length >= n,
+          withImage, { timeout: Number(options.timeout) * 1000, polling: 200 });
+      } catch {
+        // counted below
+      }
+      const shown = await page.evaluate(() => Array.from(document.querySelectorAll('.output_area img[src^="data:image/png"]'))
+        .filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length);
+      const drawn = await page.evaluate(() => document.querySelectorAll('.output_area .js-plotly-plot').length);
+      const state = await page.evaluate(() => (window as unknown as { IPython?: { notebook?: { trusted?: boolean } } }).IPython?.notebook?.trusted);
+      if (state !== false) messages.push(`the notebook was expected untrusted, Notebook says trusted: ${String(state)}`);
+      if (shown < withImage) messages.push(`${shown} of ${withImage} figures show their static image in the untrusted notebook`);
+      if (drawn > 0) messages.push(`${drawn} plots were drawn by scripts in an untrusted notebook`);
+      mkdirSync(resolve(options.screenshots), { recursive: true });
+      await page.screenshot({ path: join(resolve(options.screenshots), `classic-untrusted-${basename(name, '.ipynb')}.png`), fullPage: true });
+      await context.close();
+      console.log(`${messages.length === 0 ? 'ok  ' : 'FAIL'} classic Notebook ${name}, untrusted: ${shown}/${withImage} static images shown`);
+      return { page: `classic-untrusted:${name}`, messages };
+    }
     try {
       await page.waitForFunction((n) => document.querySelectorAll('.output_area .js-plotly-plot .main-svg').length >= n,
         expected, { timeout: Number(options.timeout) * 1000, polling: 200 });
@@ -261,7 +291,8 @@ async function checkClassic(browser: Browser, options: Options): Promise<Problem
     // Ignore the Notebook app's own noise, present with no output at all: a font request to
     // about:blank (its CSS, blocked by CORS in Chromium), kernel/session requests (the tslab kernel
     // spec is deliberately not visible to this isolated server), favicon.
-    const appNoise = /about:blank|net::ERR_FAILED$|favicon|kernels?\b|api\/sessions|WebSocket/i;
+    // nbextensions/…: an nbextension enabled system-wide (widgets) whose files are not installed.
+    const appNoise = /about:blank|net::ERR_FAILED$|favicon|kernels?\b|api\/sessions|WebSocket|nbextensions\/|status of 404 \(Not Found\)$/i;
     messages.push(...problems.filter((p) => !appNoise.test(p)));
     mkdirSync(resolve(options.screenshots), { recursive: true });
     await page.screenshot({ path: join(resolve(options.screenshots), `classic-${basename(name, '.ipynb')}.png`), fullPage: true });
@@ -273,7 +304,7 @@ async function checkClassic(browser: Browser, options: Options): Promise<Problem
     await stopServer(server);
     rmSync(dir, { recursive: true, force: true });
   }
-  return { page: `classic:${name}`, messages };
+  return { page: `classic${trust ? '' : '-untrusted'}:${name}`, messages };
 }
 
 async function main(): Promise<number> {
@@ -292,7 +323,7 @@ async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) throw new UsageError(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set REGLAB_CHROMIUM)`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    const results = options.classic ? [await checkClassic(browser, options)]
+    const results = options.classic ? [await checkClassic(browser, options), await checkClassic(browser, options, false)]
       : options.hostile ? await checkHostile(browser, options)
         : [...await checkSite(browser, options), ...await checkHostile(browser, options)];
     const failed = results.filter((r) => r.messages.length > 0);

@@ -1,9 +1,12 @@
 // The text/html part of a figure bundle: works offline in classic Notebook, JupyterLab, VS Code
-// and nbconvert's HTML, with plotly.js taken from the installed `plotly.js-dist` (no CDN).
+// and nbconvert's HTML, with plotly.js taken from the installed packages (no CDN).
 //
 // How the library gets into the page: the FIRST figure shown in a kernel session carries a loader
-// script holding plotly.js gzip-compressed and base64-encoded (3.2 MB instead of 10.8 MB); in the
-// browser it is decompressed with DecompressionStream and evaluated once per page, with `define`,
+// script holding plotly.js gzip-compressed and base64-encoded — the partial "cartesian" bundle
+// (plotly.js-cartesian-dist-min: 0.60 MB as gzip + base64, against 4.3 MB for the full
+// plotly.js-dist), which draws every trace type reglab's builders make (bundle.ts); a later
+// figure with another trace type carries the full bundle, once. In the browser the script is
+// decompressed with DecompressionStream and evaluated once per page, with `define`,
 // `module` and `exports` shadowed so that require.js (classic Notebook) does not capture it as an
 // anonymous AMD module — it always becomes `window.Plotly`. The page keeps `window.Plotly` when
 // that first output is later cleared. Every figure's script waits for `window.Plotly` (or the
@@ -15,53 +18,66 @@ import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { plotlyBundlePath, plotlyBundleVersion, type PlotlyBundle } from './bundle';
 import type { Figure } from './figure';
 
-let encodedLibrary: string | undefined;
+const encoded: Partial<Record<PlotlyBundle, string>> = {};
 
 /**
- * plotly.js-dist's source, gzip + base64: computed once per process, and cached in the temp
- * folder (keyed by version and size, written atomically) because compressing 10.8 MB costs
- * ≈ 0.5 s at the first plot of every kernel session.
+ * A plotly.js build's source, gzip (level 9) + base64: computed once per process, and cached in
+ * the temp folder (keyed by build, version and size, written atomically) because compressing
+ * costs ≈ 0.1 s (cartesian) to 0.5 s (full) at the first plot of every kernel session.
  */
-function plotlyGzipBase64(): string {
-  if (encodedLibrary !== undefined) return encodedLibrary;
-  const path = plotlyPath();
-  const cache = join(tmpdir(), `reglab-plotly-${plotlyVersion()}-${statSync(path).size}.gz.b64`);
+function plotlyGzipBase64(bundle: PlotlyBundle): string {
+  const known = encoded[bundle];
+  if (known !== undefined) return known;
+  const path = plotlyBundlePath(bundle);
+  const cache = join(tmpdir(), `reglab-plotly-${bundle}-${plotlyBundleVersion(bundle)}-${statSync(path).size}.gz9.b64`);
   try {
     const cached = readFileSync(cache, 'utf8');
-    if (/^[A-Za-z0-9+/]+=*$/.test(cached.slice(-64))) return (encodedLibrary = cached);
+    if (/^[A-Za-z0-9+/]+=*$/.test(cached.slice(-64))) return (encoded[bundle] = cached);
   } catch {
     // not cached yet
   }
-  encodedLibrary = gzipSync(readFileSync(path), { level: 6 }).toString('base64');
+  const text = gzipSync(readFileSync(path), { level: 9 }).toString('base64');
+  encoded[bundle] = text;
   try {
     const partial = `${cache}.${process.pid}.tmp`;
-    writeFileSync(partial, encodedLibrary);
+    writeFileSync(partial, text);
     renameSync(partial, cache);
   } catch {
     // a read-only temp folder only costs the recompression next time
   }
-  return encodedLibrary;
+  return text;
 }
 
-/** Absolute path of the installed plotly.js bundle. */
+/** Absolute path of the installed full plotly.js bundle (the static-image renderer uses it). */
 export function plotlyPath(): string {
-  return require.resolve('plotly.js-dist/plotly.js');
+  return plotlyBundlePath('full');
 }
 
-/** The installed plotly.js version. */
+/** The installed full plotly.js version. */
 export function plotlyVersion(): string {
-  return (require('plotly.js-dist/package.json') as { version: string }).version;
+  return plotlyBundleVersion('full');
 }
 
-/** A script that loads plotly.js into the page once (idempotent across outputs). */
-export function libraryLoaderHtml(): string {
+/**
+ * A script that loads plotly.js into the page once (idempotent across outputs): `bundle`
+ * 'cartesian' (default) or 'full'. A page that has the cartesian build and then gets the full
+ * one loads it after the first (so the full one ends up as window.Plotly); a page whose
+ * window.Plotly came from elsewhere (e.g. a JupyterLab extension) keeps it.
+ */
+export function libraryLoaderHtml(bundle: PlotlyBundle = 'cartesian'): string {
   return `<script type="text/javascript">
 (function () {
-  if (window.__reglabPlotly || (window.Plotly && window.Plotly.newPlot)) return;
-  var b64 = "${plotlyGzipBase64()}";
+  var want = ${JSON.stringify(bundle)}, have = window.__reglabPlotlyBundle;
+  if (have === 'full' || have === want) return;
+  if (!have && window.Plotly && window.Plotly.newPlot) return;
+  var b64 = "${plotlyGzipBase64(bundle)}";
+  var before = window.__reglabPlotly;
+  window.__reglabPlotlyBundle = want;
   window.__reglabPlotly = (async function () {
+    if (before) await before.catch(function () {});
     var raw = atob(b64), bytes = new Uint8Array(raw.length);
     for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
@@ -120,6 +136,8 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
     p.textContent = 'plotly.js is not loaded in this page (the output that carried it was cleared?): run rl.plot.init() and re-run this cell.';
     el.appendChild(p);
   }
+  // the loader's promise first: it may be bringing a larger build than window.Plotly
+  if (window.__reglabPlotly) return window.__reglabPlotly.then(draw, missing);
   if (window.Plotly && window.Plotly.newPlot) return draw(window.Plotly);
   var tries = 0;
   (function wait() {

@@ -1,5 +1,6 @@
 import { inKernel, newDisplayId, sendBundle, type MimeBundle } from './display';
 import { assertFigure, describeFigure, type Figure } from './figure';
+import { bundleFor, largerBundle, type PlotlyBundle } from './bundle';
 import { figureHtml, libraryLoaderHtml } from './html';
 import { renderStaticImage, warmUp } from './static-image';
 
@@ -17,12 +18,15 @@ export interface ShowOptions {
   displayId?: string;
   /** Replace the output with `displayId` instead of adding one. Default: false. */
   update?: boolean;
-  /** Include plotly.js in the HTML. Default: only in the first figure of the kernel session. */
+  /**
+   * Include plotly.js in the HTML. Default: only in the first figure of the kernel session (the
+   * partial "cartesian" build), and in the first figure whose trace types need the full build.
+   */
   includeLibrary?: boolean;
 }
 
-/** Has this kernel session already sent plotly.js to the front end? */
-let librarySent = false;
+/** The plotly.js build this kernel session has sent to the front end, if any. */
+let librarySent: PlotlyBundle | undefined;
 
 /**
  * A JSON-safe copy: typed arrays (e.g. `tensor.dataSync()`) become plain arrays — JSON would
@@ -52,9 +56,11 @@ export function figureBundle(figure: Figure, options: ShowOptions = {}): { data:
   const height = options.height ?? (Number(layout.height) || 420);
   const image = options.static === false ? undefined : renderStaticImage(fig, width, height);
   const text = figureText(fig);
-  const withLibrary = options.includeLibrary ?? !librarySent;
-  const html = (withLibrary ? libraryLoaderHtml() : '') + figureHtml(fig, { id: newDisplayId(), description: text, image });
-  librarySent = true;
+  const need = bundleFor(fig);
+  const withLibrary = options.includeLibrary ?? (librarySent === undefined || largerBundle(librarySent, need) !== librarySent);
+  const bundle = largerBundle(librarySent, need);
+  const html = (withLibrary ? libraryLoaderHtml(bundle) : '') + figureHtml(fig, { id: newDisplayId(), description: text, image });
+  if (withLibrary) librarySent = bundle;
   const data: MimeBundle = {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
     'text/html': html,
@@ -93,23 +99,23 @@ export function show(figure: Figure, options: ShowOptions = {}): void {
  * cleared and the notebook page reloaded while the kernel kept running.
  */
 export function init(): void {
-  librarySent = true;
-  sendBundle({ 'text/html': libraryLoaderHtml(), 'text/plain': 'plotly.js loaded into this page (offline copy)' });
+  librarySent = largerBundle(librarySent, 'cartesian');
+  sendBundle({ 'text/html': libraryLoaderHtml(librarySent), 'text/plain': 'plotly.js loaded into this page (offline copy)' });
 }
 
 /** True once a figure carrying plotly.js has been sent in this kernel session. */
 export function librarySentAlready(): boolean {
-  return librarySent;
+  return librarySent !== undefined;
 }
 
-/** Records that plotly.js went out with some other output (liveCurves). */
+/** Records that plotly.js (the cartesian build) went out with some other output (liveCurves). */
 export function markLibrarySent(): void {
-  librarySent = true;
+  librarySent = largerBundle(librarySent, 'cartesian');
 }
 
 /** Forget that plotly.js was sent (tests). */
 export function resetSession(): void {
-  librarySent = false;
+  librarySent = undefined;
 }
 
 /** Start the static renderer early when a notebook imports reglab (plots come later). */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as plot from '../../src/plot';
 import { kernelSender, setDisplaySender, type DisplayContent } from '../../src/plot/display';
-import { plotlyPath } from '../../src/plot/html';
+import { plotlyBundlePath } from '../../src/plot/bundle';
 import { resetSession } from '../../src/plot/show';
 import { tableBundle } from '../../src/plot/table';
 
@@ -41,18 +41,45 @@ test('show sends ONE display_data bundle: plotly JSON, HTML and a one-line text'
   assert.match(String(content.data['text/html']), /class="reglab-plot"/);
 });
 
-test('plotly.js goes out once per kernel session, gzip+base64 of the installed plotly.js-dist', () => {
+const loaded = (html: string): { bundle?: string; source?: Buffer } => {
+  const b64 = /var b64 = "([A-Za-z0-9+/=]+)"/.exec(html)?.[1];
+  return { bundle: /var want = "(\w+)"/.exec(html)?.[1], source: b64 ? gunzipSync(Buffer.from(b64, 'base64')) : undefined };
+};
+
+test('plotly.js goes out once per kernel session: the cartesian partial bundle, gzip+base64, ≤ 0.65 MB', () => {
   plot.show(fig());
   plot.show(fig());
   const [first, second] = sent.map((s) => String(s.content.data['text/html']));
-  const b64 = /var b64 = "([A-Za-z0-9+/=]+)"/.exec(first)?.[1];
-  assert.ok(b64, 'the first figure carries the library');
-  assert.ok(gunzipSync(Buffer.from(b64, 'base64')).equals(readFileSync(plotlyPath())));
+  const { bundle, source } = loaded(first);
+  assert.equal(bundle, 'cartesian', 'the first figure carries the library');
+  assert.ok(source?.equals(readFileSync(plotlyBundlePath('cartesian'))), 'the installed plotly.js-cartesian-dist-min, byte for byte');
+  assert.ok(first.length < 650_000, `first figure's HTML is ${first.length} bytes`);
   assert.ok(!second.includes('var b64'), 'the second does not');
   assert.ok(second.length < 20_000);
   assert.ok(!/https?:\/\/cdn|<script src=/i.test(first + second), 'no CDN, no external script');
   plot.init();
   assert.match(String(sent[2].content.data['text/html']), /var b64/);
+});
+
+test('a figure with a trace type outside the cartesian bundle brings the full plotly.js, once', () => {
+  plot.show(fig());
+  plot.show(plot.heatmap([[1, 2], [3, 4]]));
+  plot.show({ data: [{ type: 'scatter3d', x: [1], y: [2], z: [3] }], layout: {} });
+  plot.show({ data: [{ type: 'surface', z: [[1, 2], [3, 4]] }], layout: {} });
+  plot.show(fig());
+  const html = sent.map((s) => loaded(String(s.content.data['text/html'])));
+  assert.deepEqual(html.map((h) => h.bundle), ['cartesian', undefined, 'full', undefined, undefined]);
+  assert.ok(html[2].source?.equals(readFileSync(plotlyBundlePath('full'))));
+});
+
+test('every builder draws with the cartesian bundle only', () => {
+  const figures = [
+    fig(), plot.heatmap([[1, 2], [3, 4]]), plot.compareBars({ a: 1, b: 2 }),
+    plot.decisionBoundary((X) => X.map((r) => (r[0] > 0 ? 1 : 0)), [[-1, 0], [1, 1]], [0, 1]),
+    plot.weightHistogram([{ name: 'w', weights: [1, 2, 3] }]), plot.imageGrid([[0, 1, 1, 0]], { width: 2, height: 2 }), plot.regularizationPath([0.1, 1], [[1, 0.5], [0, 0]]),
+  ];
+  for (const f of figures) plot.show(f);
+  assert.deepEqual(sent.map((s) => loaded(String(s.content.data['text/html'])).bundle), ['cartesian', undefined, undefined, undefined, undefined, undefined, undefined]);
 });
 
 test('the figure JSON embedded in the HTML cannot close the script element', () => {
