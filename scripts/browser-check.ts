@@ -261,12 +261,12 @@ async function checkClassic(browser: Browser, options: Options, trust = true): P
     if (!trust) {
       // every figure output shows its static image (an <img> with a PNG data URL), none is drawn
       try {
-        await page.waitForFunction((n) => document.querySelectorAll('.output_area img[src^="data:image/png"]').length >= n,
+        await page.waitForFunction((n) => document.querySelectorAll('.output_area img[src^="data:image/"]').length >= n,
           withImage, { timeout: Number(options.timeout) * 1000, polling: 200 });
       } catch {
         // counted below
       }
-      const shown = await page.evaluate(() => Array.from(document.querySelectorAll('.output_area img[src^="data:image/png"]'))
+      const shown = await page.evaluate(() => Array.from(document.querySelectorAll('.output_area img[src^="data:image/"]'))
         .filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length);
       const drawn = await page.evaluate(() => document.querySelectorAll('.output_area .js-plotly-plot').length);
       const state = await page.evaluate(() => (window as unknown as { IPython?: { notebook?: { trusted?: boolean } } }).IPython?.notebook?.trusted);

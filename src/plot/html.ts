@@ -109,8 +109,8 @@ export interface FigureHtmlOptions {
   id: string;
   /** One-line description, shown when neither JavaScript nor a static image is available. */
   description: string;
-  /** Static image to show before (or instead of) the interactive plot. */
-  image?: { mime: string; base64: string; width: number; height: number };
+  /** Static image to show before (or instead of) the interactive plot (its WebP copy if any). */
+  image?: { mime: string; base64: string; webp?: string; width: number; height: number };
 }
 
 /** A div + script drawing `figure` with window.Plotly once it is available. */
@@ -118,7 +118,8 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions): string {
   const height = Number((figure.layout as { height?: unknown }).height) || 420;
   const fallback = options.image
     ? `<img alt="${escapeHtml(options.description)}" width="${options.image.width}" height="${options.image.height}" ` +
-      `style="max-width:100%;height:auto" src="data:${options.image.mime};base64,${options.image.base64}">`
+      `style="max-width:100%;height:auto" src="data:${options.image.webp ? 'image/webp' : options.image.mime};base64,` +
+      `${options.image.webp ?? options.image.base64}">`
     : `<p style="font:13px sans-serif;color:#555">${escapeHtml(options.description)}</p>`;
   return `<div class="reglab-plot" id="${options.id}" style="width:100%;min-height:${height}px">${fallback}</div>
 <script type="text/javascript">

@@ -15,6 +15,20 @@ function pngSize(base64: string): { width: number; height: number; signature: st
   return { signature: b.subarray(1, 4).toString('latin1'), width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
+/** Width and height of a WebP (RIFF container: extended VP8X, lossy VP8 or lossless VP8L). */
+function webpSize(base64: string): { width: number; height: number; signature: string } {
+  const b = Buffer.from(base64, 'base64');
+  const signature = `${b.subarray(0, 4).toString('latin1')}/${b.subarray(8, 12).toString('latin1')}`;
+  const chunk = b.subarray(12, 16).toString('latin1');
+  if (chunk === 'VP8 ') return { signature, width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+  if (chunk === 'VP8X') return { signature, width: b.readUIntLE(24, 3) + 1, height: b.readUIntLE(27, 3) + 1 };
+  if (chunk === 'VP8L') {
+    const bits = b.readUInt32LE(21);
+    return { signature, width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+  }
+  throw new Error(`unexpected WebP chunk ${chunk}`);
+}
+
 test('REGLAB_STATIC_PLOTS and smoke mode switch static images', () => {
   const saved = { s: process.env.REGLAB_STATIC_PLOTS, m: process.env.REGLAB_SMOKE };
   try {
@@ -52,7 +66,13 @@ test('show attaches a PNG of the requested size when Chromium is available', { s
     assert.deepEqual(pngSize(png), { signature: 'PNG', width: 640, height: 360 });
     assert.deepEqual(sent[0].metadata['image/png'], { width: 640, height: 360 });
     assert.deepEqual(pngSize(sent[1].data['image/png'] as string), { signature: 'PNG', width: 720, height: 420 });
-    assert.match(String(sent[0].data['text/html']), /<img alt="Figure: 1 trace \(bar\)[^"]*" width="640" height="360"[^>]*src="data:image\/png;base64,/);
+    // The HTML fallback holds the same picture as WebP (a fraction of the PNG's bytes), not the PNG again.
+    const webp = /<img alt="Figure: 1 trace \(bar\)[^"]*" width="640" height="360"[^>]*src="data:image\/webp;base64,([A-Za-z0-9+/=]+)"/
+      .exec(String(sent[0].data['text/html']))?.[1];
+    assert.ok(webp, 'a WebP <img> in the HTML');
+    assert.deepEqual(webpSize(webp), { signature: 'RIFF/WEBP', width: 640, height: 360 });
+    assert.ok(webp.length < png.length / 2, `WebP ${webp.length} vs PNG ${png.length} characters`);
+    assert.ok(!String(sent[0].data['text/html']).includes(png), 'the PNG is not stored twice');
     const direct = renderStaticImage(fig, 100, 80);
     assert.deepEqual(direct && pngSize(direct.base64), { signature: 'PNG', width: 100, height: 80 });
   } finally {
