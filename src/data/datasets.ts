@@ -49,8 +49,11 @@ export interface LoadOptions {
 }
 
 interface ManifestFile {
+  /** sha256 of the file as shipped (for a .gz file: of the compressed bytes). */
   sha256: string;
   bytes?: number;
+  /** For a .gz file: sha256 and size of the decompressed bytes (scikit-learn's original file). */
+  content?: { sha256: string; bytes?: number };
   rows?: number;
   columns?: number;
   source?: string;
@@ -115,6 +118,27 @@ export async function readVerified(dataDir: string, fileName: string, manifest: 
 }
 
 /**
+ * The verified bytes of a manifest-listed file, decompressed when it is gzip (`.gz`); the
+ * decompressed bytes are checked against the manifest's `content.sha256` when it gives one.
+ */
+export async function readContent(dataDir: string, fileName: string, manifest: Manifest): Promise<Buffer> {
+  const bytes = await readVerified(dataDir, fileName, manifest);
+  if (!fileName.endsWith('.gz')) return bytes;
+  const path = join(dataDir, fileName);
+  let content: Buffer;
+  try {
+    content = gunzipSync(bytes);
+  } catch (err) {
+    throw new Error(`malformed gzip file ${path} (${(err as Error).message})`);
+  }
+  const expected = manifest.files[fileName].content?.sha256;
+  if (expected !== undefined && sha256(content) !== expected) {
+    throw new Error(`checksum mismatch for the decompressed content of ${path}: expected sha256 ${expected}, got ${sha256(content)}`);
+  }
+  return content;
+}
+
+/**
  * Loads a shipped dataset after verifying the sha256 of each of its files.
  *
  * Errors name the file or the dataset: unknown name, missing file, checksum mismatch, malformed CSV.
@@ -130,7 +154,7 @@ export async function load(name: DatasetName, options: LoadOptions = {}): Promis
   if (!spec) {
     throw new Error(`unknown dataset ${describe(name)}; available: ${Object.keys(manifest.datasets).join(', ')}`);
   }
-  const files = await Promise.all(spec.files.map((f) => readVerified(dataDir, f, manifest)));
+  const files = await Promise.all(spec.files.map((f) => readContent(dataDir, f, manifest)));
   const description = (await readVerified(dataDir, spec.description, manifest)).toString('utf8');
   const paths = spec.files.map((f) => join(dataDir, f));
   const { X, y } = parseLayout(spec, files, paths);
@@ -149,10 +173,10 @@ function parseLayout(spec: ManifestDataset, files: Buffer[], paths: string[]): {
     case 'counted-csv':
       return parseCountedCsv(files[0].toString('utf8'), paths[0], spec);
     case 'digits':
-      return splitLabel(parseNumbers(gunzip(files[0], paths[0]), paths[0], ',', 65), paths[0], 10);
+      return splitLabel(parseNumbers(files[0].toString('utf8'), paths[0], ',', 65), paths[0], 10);
     case 'diabetes': {
-      const X = parseNumbers(gunzip(files[0], paths[0]), paths[0], ' ', spec.featureNames.length);
-      const y = parseNumbers(gunzip(files[1], paths[1]), paths[1], ' ', 1).map((row) => row[0]);
+      const X = parseNumbers(files[0].toString('utf8'), paths[0], ' ', spec.featureNames.length);
+      const y = parseNumbers(files[1].toString('utf8'), paths[1], ' ', 1).map((row) => row[0]);
       if (y.length !== X.length) {
         throw new Error(`malformed data: ${paths[1]} has ${y.length} targets but ${paths[0]} has ${X.length} rows`);
       }
@@ -160,14 +184,6 @@ function parseLayout(spec: ManifestDataset, files: Buffer[], paths: string[]): {
     }
     default:
       throw new Error(`unknown layout ${describe((spec as ManifestDataset).layout)} in manifest.json`);
-  }
-}
-
-function gunzip(bytes: Buffer, path: string): string {
-  try {
-    return gunzipSync(bytes).toString('utf8');
-  } catch (err) {
-    throw new Error(`malformed gzip file ${path} (${(err as Error).message})`);
   }
 }
 

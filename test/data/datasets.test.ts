@@ -2,10 +2,10 @@
 // Error cases work on temporary copies of data/; data/ itself is never modified.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import * as data from '../../src/data';
@@ -70,19 +70,59 @@ test('frame() is a danfojs-node DataFrame with the features and a target column'
 function tempData(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'reglab-data-'));
   cpSync(data.defaultDataDir, dir, { recursive: true });
-  for (const f of ['manifest.json', 'iris.csv', 'wine_data.csv', 'digits.csv.gz']) chmodSync(join(dir, f), 0o644);
+  for (const f of ['manifest.json', 'iris.csv', 'wine_data.csv.gz', 'digits.csv.gz']) chmodSync(join(dir, f), 0o644);
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
-/** Replaces a file in the temp copy and records its new sha256 in the temp manifest. */
-function replaceListed(dir: string, file: string, bytes: Buffer): void {
+/**
+ * Replaces a file in the temp copy and records its new sha256 in the temp manifest (and, unless
+ * `content` is false, the sha256 of its decompressed content for a .gz that decompresses).
+ */
+function replaceListed(dir: string, file: string, bytes: Buffer, { content = true } = {}): void {
   writeFileSync(join(dir, file), bytes);
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   manifest.files[file].sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (content && manifest.files[file].content) {
+    try {
+      manifest.files[file].content.sha256 = createHash('sha256').update(gunzipSync(bytes)).digest('hex');
+    } catch {
+      // not gzip: left for the loader to reject
+    }
+  }
   writeFileSync(manifestPath, JSON.stringify(manifest));
 }
+
+test('gzip files: manifest `content` is the decompressed bytes, which are scikit-learn\'s own files', () => {
+  const dir = data.defaultDataDir;
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const gz = Object.keys(manifest.files).filter((f) => f.endsWith('.gz'));
+  assert.deepEqual(gz.sort(), ['breast_cancer.csv.gz', 'diabetes_data_raw.csv.gz', 'diabetes_target.csv.gz', 'digits.csv.gz', 'wine_data.csv.gz']);
+  // Debian's python3-sklearn 1.2.1, when installed, is an independent copy of the originals.
+  const sklearn = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
+  for (const file of gz) {
+    const content = gunzipSync(readFileSync(join(dir, file)));
+    assert.equal(manifest.files[file].content.sha256, createHash('sha256').update(content).digest('hex'), file);
+    assert.equal(manifest.files[file].content.bytes, content.length, file);
+    const original = join(sklearn, file.replace(/\.gz$/, ''));
+    if (existsSync(original)) assert.ok(content.equals(readFileSync(original)), `${file} decompresses to scikit-learn's ${original}`);
+    if (existsSync(join(sklearn, file))) assert.ok(readFileSync(join(dir, file)).equals(readFileSync(join(sklearn, file))), `${file} is scikit-learn's own .gz`);
+  }
+  // No shipped file over 16 KB is stored uncompressed.
+  for (const file of Object.keys(manifest.files)) {
+    if (!file.endsWith('.gz')) assert.ok(manifest.files[file].bytes <= 16_384, `${file} (${manifest.files[file].bytes} bytes) should be compressed`);
+  }
+});
+
+test('a .gz whose compressed sha256 matches but whose content differs → error naming the file', async (t) => {
+  const dir = tempData(t);
+  const path = join(dir, 'wine_data.csv.gz');
+  const text = gunzipSync(readFileSync(path)).toString('utf8');
+  replaceListed(dir, 'wine_data.csv.gz', gzipSync(Buffer.from(`${text}\n`)), { content: false });
+  await assert.rejects(data.load('wine', { dataDir: dir }),
+    (err: Error) => err.message.startsWith(`checksum mismatch for the decompressed content of ${path}: expected sha256 10e8a802`));
+});
 
 test('unknown dataset name → error naming it and listing the available ones', async () => {
   await assert.rejects(data.load('irsi' as data.DatasetName), /unknown dataset 'irsi'; available: diabetes, digits, breast-cancer, wine, iris/);
@@ -98,8 +138,8 @@ test('checksum mismatch → error naming the file and both hashes', async (t) =>
 
 test('missing file → error naming the file', async (t) => {
   const dir = tempData(t);
-  unlinkSync(join(dir, 'wine_data.csv'));
-  await assert.rejects(data.load('wine', { dataDir: dir }), new RegExp(`missing data file ${join(dir, 'wine_data.csv').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  unlinkSync(join(dir, 'wine_data.csv.gz'));
+  await assert.rejects(data.load('wine', { dataDir: dir }), new RegExp(`missing data file ${join(dir, 'wine_data.csv.gz').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 });
 
 test('malformed CSV (a short row, a non-number, a bad header) → error naming file and line', async (t) => {
