@@ -14,8 +14,25 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import type { DataFrame } from 'danfojs-node';
 import { describe } from '../config';
+
+/**
+ * What reglab's types say of a danfojs-node DataFrame — structural, so that reglab's public types
+ * compile without the optional peer installed (`skipLibCheck: false`). For danfojs's full type,
+ * pass it: `const df = await ds.frame<import('danfojs-node').DataFrame>();`.
+ */
+export interface DataFrameLike {
+  /** [rows, columns]. */
+  shape: number[];
+  /** Column names. */
+  columns: string[];
+  /** The value at (row, column) by position. */
+  iat(row: number, column: number): unknown;
+  /** The first `rows` rows (danfojs default 5). */
+  head(rows?: number): DataFrameLike;
+  /** Prints the frame as a text table. */
+  print(): void;
+}
 
 /** The names `load()` accepts. */
 export type DatasetName = 'diabetes' | 'digits' | 'breast-cancer' | 'wine' | 'iris';
@@ -38,9 +55,10 @@ export interface Dataset {
   task: 'classification' | 'regression';
   /**
    * The data as a danfojs-node DataFrame: the feature columns plus `target`.
-   * danfojs-node is an optional peer dependency, loaded on first call.
+   * danfojs-node is an optional peer dependency, loaded on first call. `T` is the type you want
+   * it seen as (default {@link DataFrameLike}; `import('danfojs-node').DataFrame` for all of it).
    */
-  frame(): Promise<DataFrame>;
+  frame<T = DataFrameLike>(): Promise<T>;
 }
 
 export interface LoadOptions {
@@ -164,7 +182,7 @@ export async function load(name: DatasetName, options: LoadOptions = {}): Promis
   return {
     name, X, y, featureNames, description, task: spec.task,
     ...(targetNames ? { targetNames } : {}),
-    frame: () => toFrame(X, y, featureNames),
+    frame: <T = DataFrameLike>() => toFrame(X, y, featureNames) as Promise<T>,
   };
 }
 
@@ -254,17 +272,37 @@ function checkShape(X: number[][], spec: ManifestDataset, path: string, entry: M
   }
 }
 
-/** Builds a danfojs-node DataFrame, loading danfojs-node (an optional peer dependency) lazily. */
-async function toFrame(X: number[][], y: number[], featureNames: string[]): Promise<DataFrame> {
-  let dfd: typeof import('danfojs-node');
+type Danfo = { DataFrame: new (rows: number[][], options: { columns: string[] }) => unknown };
+
+/**
+ * Loads danfojs-node (an optional peer dependency), telling a missing package from one that is
+ * installed but cannot load (typically its @tensorflow/tfjs-node edge: a dangling shim link).
+ */
+export function loadDanfo(resolveFrom: string = __dirname): Danfo {
+  let path: string;
+  try {
+    path = require.resolve('danfojs-node', { paths: [resolveFrom] });
+  } catch {
+    throw new Error('Dataset.frame() needs the optional peer dependency danfojs-node, which is not installed: ' +
+      'npm install danfojs-node (with the two "overrides" of README § danfojs-node)');
+  }
   try {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    dfd = require('danfojs-node');
+    return require(path) as Danfo;
   } catch (err) {
-    throw new Error(
-      `Dataset.frame() needs the optional peer dependency danfojs-node: npm install danfojs-node (${String((err as Error).message).split('\n')[0]})`,
-    );
+    const message = String((err as Error).message).split('\n')[0];
+    const missing = /Cannot find module '([^']+)'/.exec(message)?.[1];
+    const hint = missing === '@tensorflow/tfjs-node'
+      ? ' — danfojs-node\'s @tensorflow/tfjs-node is missing or a dangling link: your package.json\'s "overrides" must map ' +
+        'danfojs-node\'s @tensorflow/tfjs-node to "file:../reglab/shims/tfjs-node" (README § danfojs-node), then npm install'
+      : '';
+    throw new Error(`danfojs-node is installed (${path}) but failed to load: ${message}${hint}`);
   }
+}
+
+/** Builds a danfojs-node DataFrame, loading danfojs-node lazily. */
+async function toFrame(X: number[][], y: number[], featureNames: string[]): Promise<unknown> {
+  const dfd = loadDanfo();
   const rows = X.map((row, i) => [...row, y[i]]);
   return new dfd.DataFrame(rows, { columns: [...featureNames, 'target'] });
 }

@@ -1,6 +1,6 @@
 // The `data` namespace of reglab. Each concept lives in its own file and is re-exported here.
 export { load, datasetNames, readManifest, defaultDataDir, sha256 } from './datasets';
-export type { Dataset, DatasetName, LoadOptions, Manifest } from './datasets';
+export type { Dataset, DatasetName, LoadOptions, Manifest, DataFrameLike } from './datasets';
 export { trainTestSplit, kFold } from './split';
 export type { TrainTestSplitOptions, TrainTestSplit, KFoldOptions, Fold } from './split';
 export { standardScaler, minMaxScaler, StandardScaler, MinMaxScaler } from './scale';

@@ -187,5 +187,26 @@ test('frame() without danfojs-node installed → error saying how to install it'
       (e) => { console.log(e.message); process.exit(0); });`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Dataset\.frame\(\) needs the optional peer dependency danfojs-node: npm install danfojs-node/);
+  assert.match(r.stdout, /Dataset\.frame\(\) needs the optional peer dependency danfojs-node, which is not installed: npm install danfojs-node/);
+});
+
+test('frame() with danfojs-node installed but its tfjs-node edge broken → error naming that cause', () => {
+  // As with a dangling shim link: danfojs-node resolves, its require('@tensorflow/tfjs-node') fails.
+  const code = `
+    const Module = require('node:module');
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, parent, ...rest) {
+      if (request === '@tensorflow/tfjs-node' && /danfojs-node/.test(parent && parent.filename || '')) {
+        throw Object.assign(new Error("Cannot find module '@tensorflow/tfjs-node'"), { code: 'MODULE_NOT_FOUND' });
+      }
+      return resolve.call(this, request, parent, ...rest);
+    };
+    require('./src/data').load('iris').then((ds) => ds.frame()).then(
+      () => process.exit(3),
+      (e) => { console.log(e.message); process.exit(0); });`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^danfojs-node is installed \(.*danfojs-node.*\) but failed to load: Cannot find module '@tensorflow\/tfjs-node'/);
+  assert.match(r.stdout, /"file:\.\.\/reglab\/shims\/tfjs-node"/);
+  assert.doesNotMatch(r.stdout, /npm install danfojs-node/, 'not the misleading "install danfojs-node"');
 });
