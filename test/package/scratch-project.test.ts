@@ -49,7 +49,7 @@ test('npm pack → npm install in a scratch project → a copied notebook cell r
     // 1. Stage the package with a fresh dist/ and pack it.
     const stage = join(work, 'stage');
     mkdirSync(stage);
-    for (const entry of ['package.json', 'README.md', 'data', 'src', 'shims', 'tsconfig.json', 'tsconfig.build.json']) {
+    for (const entry of ['package.json', 'README.md', 'LICENSE', 'data', 'src', 'shims', 'tsconfig.json', 'tsconfig.build.json']) {
       if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
     }
     const tsc = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json',
