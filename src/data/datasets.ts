@@ -284,7 +284,7 @@ export function loadDanfo(resolveFrom: string = __dirname): Danfo {
     path = require.resolve('danfojs-node', { paths: [resolveFrom] });
   } catch {
     throw new Error('Dataset.frame() needs the optional peer dependency danfojs-node, which is not installed: ' +
-      'npm install danfojs-node (with the two "overrides" of README § danfojs-node)');
+      'npm install danfojs-node (with the two "overrides" of README § danfojs-node in your project)');
   }
   try {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -294,7 +294,7 @@ export function loadDanfo(resolveFrom: string = __dirname): Danfo {
     const missing = /Cannot find module '([^']+)'/.exec(message)?.[1];
     const hint = missing === '@tensorflow/tfjs-node'
       ? ' — danfojs-node\'s @tensorflow/tfjs-node is missing or a dangling link: your package.json\'s "overrides" must map ' +
-        'danfojs-node\'s @tensorflow/tfjs-node to "file:../reglab/shims/tfjs-node" (README § danfojs-node), then npm install'
+        'danfojs-node\'s @tensorflow/tfjs-node to "npm:@tensorflow/tfjs@^4.22.0" (README § danfojs-node in your project), then npm install'
       : '';
     throw new Error(`danfojs-node is installed (${path}) but failed to load: ${message}${hint}`);
   }

@@ -39,9 +39,27 @@ export function baseLayout(options: CommonOptions, extra: Layout = {}): Layout {
   return layout;
 }
 
-/** An axis definition in the house style. */
+/**
+ * Tick labels of a logarithmic axis as powers of ten (10⁻³, 10², …): plotly's default SI
+ * suffixes read 1μ, 1M, 1B — wrong for a penalty strength or a loss.
+ */
+export const LOG_TICKS = { exponentformat: 'power', showexponent: 'all' } as const;
+
+/** An axis definition in the house style (a `type: 'log'` axis gets {@link LOG_TICKS}). */
 export function axis(title: string | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...AXIS, ...(title ? { title: { text: title } } : {}), ...extra };
+  return { ...AXIS, ...(title ? { title: { text: title } } : {}), ...(extra.type === 'log' ? LOG_TICKS : {}), ...extra };
+}
+
+/**
+ * Ticks for a count axis (epochs, runs) of values 1…`count`: integers only, every 1, 2, 5, 10,
+ * 20, 50… so that at most about 10 ticks show — never the fractional epochs plotly's automatic
+ * ticks would place on a short run (1, 1.5, 2).
+ */
+export function integerTicks(count: number): { tick0: number; dtick: number; tickformat: string } {
+  const target = Math.max(1, count / 10);
+  const magnitude = 10 ** Math.floor(Math.log10(target));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= target) ?? 10 * magnitude;
+  return { tick0: 0, dtick: Math.max(1, Math.round(step)), tickformat: 'd' };
 }
 
 /** Short rendering of a received value for error messages. */

@@ -1,5 +1,5 @@
 import { colorFor } from './colors';
-import { axis, baseLayout, finiteArray, nonEmptyArray, uniqueNames, type CommonOptions, type Figure, type Trace } from './figure';
+import { axis, baseLayout, finiteArray, integerTicks, nonEmptyArray, uniqueNames, type CommonOptions, type Figure, type Trace } from './figure';
 
 /** One training run: per-epoch training and/or validation values of one metric. */
 export interface Run {
@@ -22,7 +22,7 @@ export interface LearningCurvesOptions extends CommonOptions {
 
 /**
  * Learning curves of several runs: training solid, validation dashed, one colour per run name.
- * Epochs are numbered from 1.
+ * Epochs are numbered from 1, ticks at whole epochs; a log y axis is labelled in powers of ten.
  *
  * ```ts
  * const fig = rl.plot.learningCurves([
@@ -61,7 +61,7 @@ export function learningCurves(runs: Run[], options: LearningCurvesOptions = {})
   return {
     data,
     layout: baseLayout(options, {
-      xaxis: axis(options.xTitle ?? 'epoch'),
+      xaxis: axis(options.xTitle ?? 'epoch', integerTicks(Math.max(1, ...data.map((t) => (t.x as number[]).length)))),
       yaxis: axis(options.yTitle ?? 'loss', options.logY ? { type: 'log' } : {}),
     }),
   };

@@ -81,3 +81,46 @@ test('a page that never saw plotly.js says how to fix it, keeping the fallback',
   assert.match(text, /Figure "second": 1 trace \(bar\)/);
   await page.close();
 });
+
+test('the cartesian bundle draws every builder; a 3-D figure after it brings and uses the full build', { skip: !executable && 'no Chromium', timeout: 180_000 }, async () => {
+  const html = htmlOf([
+    plot.heatmap([[1, 2], [3, 4]]),
+    plot.decisionBoundary((X) => X.map((r) => (r[0] > 0 ? 1 : 0)), [[-1, 0], [1, 1]], [0, 1], { resolution: 10 }),
+    { data: [{ type: 'scatter3d', mode: 'markers', x: [1, 2], y: [2, 3], z: [3, 4] }], layout: { title: { text: '3-D' } } },
+  ]);
+  const { page, errors } = await freshPage(true);
+  for (const [i, h] of html.entries()) await insertOutput(page, `out${i}`, h);
+  await page.waitForFunction(() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3 &&
+    document.querySelectorAll('#out2 .gl-container, #out2 .scene').length > 0, undefined, { timeout: 120_000, polling: 200 });
+  const kinds = await page.evaluate(() => ({
+    heatmap: document.querySelectorAll('#out0 .hm, #out0 image').length,
+    contour: document.querySelectorAll('#out1 .contour, #out1 .contourlevel').length,
+    bundle: (window as unknown as { __reglabPlotlyBundle?: string }).__reglabPlotlyBundle,
+  }));
+  assert.ok(kinds.heatmap > 0, 'heatmap drawn by the cartesian bundle');
+  assert.ok(kinds.contour > 0, 'decision-boundary contour drawn by the cartesian bundle');
+  assert.equal(kinds.bundle, 'full');
+  assert.deepEqual(errors.filter((e) => !/WebGL|GPU|gl/i.test(e)), []);
+  await page.close();
+});
+
+test('tick labels: powers of ten on log axes, whole epochs on learning curves', { skip: !executable && 'no Chromium', timeout: 120_000 }, async () => {
+  const alphas = [1e-6, 1e-4, 1e-2, 1, 100, 1e9];
+  const html = htmlOf([
+    plot.lineChart([{ name: 'path', x: alphas, y: alphas.map((a) => 1 / (1 + a)) }], { logX: true }),
+    plot.learningCurves([{ name: 'run', train: [0.9, 0.5, 0.4], validation: [1, 0.7, 0.6] }]),
+  ]);
+  const { page } = await freshPage(false);
+  for (const [i, h] of html.entries()) await insertOutput(page, `out${i}`, h);
+  await page.waitForFunction(() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2, undefined, { timeout: 60_000, polling: 100 });
+  // (plotly separates base and superscript with zero-width spaces)
+  const ticks = await page.evaluate(() => [0, 1].map((i) => Array.from(document.querySelectorAll(`#out${i} .xtick text`))
+    .map((t) => (t.textContent ?? '').replace(/\u200b/g, ''))));
+  const [logTicks, epochTicks] = ticks;
+  assert.ok(logTicks.length >= 4, `log ticks ${JSON.stringify(logTicks)}`);
+  // plotly writes 10⁻⁶ as "10" + a superscript tspan "−6": text "10−6"; never SI suffixes.
+  for (const t of logTicks) assert.match(t, /^10[−-]?\d+$|^1$|^10$/, `log tick ${JSON.stringify(t)} of ${JSON.stringify(logTicks)}`);
+  assert.ok(!logTicks.some((t) => /[μmkMGB]$/.test(t)), JSON.stringify(logTicks));
+  assert.deepEqual(epochTicks, ['1', '2', '3']);
+  await page.close();
+});
