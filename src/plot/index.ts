@@ -13,6 +13,7 @@ export { lineChart, scatter, type Series, type LineChartOptions } from './line-c
 export { show, init, figureBundle, type ShowOptions } from './show';
 export { table, type TableOptions, type FrameLike } from './table';
 export { liveCurves, LiveCurves, type LiveCurvesOptions } from './live-curves';
+export { progress, Progress, type ProgressOptions, type ProgressInfo } from './progress';
 export { staticImagesAvailable } from './static-image';
 
 import { warmUpInKernel } from './show';

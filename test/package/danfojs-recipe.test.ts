@@ -43,8 +43,8 @@ test('the README danfojs recipe, verbatim: installs, npm ls --all exits 0, frame
     assert.ok(tarball, show(pack));
     const project = join(work, 'project');
     mkdirSync(project);
-    const pkg = { name: 'scratch', version: '1.0.0', private: true, ...recipe };
-    pkg.dependencies = { ...recipe.dependencies, reglab: `file:../${tarball}` };
+    const pkg: Record<string, unknown> = { name: 'scratch', version: '1.0.0', private: true, ...recipe,
+      dependencies: { ...recipe.dependencies, reglab: `file:../${tarball}` } };
     writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2));
     const flags = ['--no-audit', '--no-fund'];
     let install = run('npm', ['install', '--offline', ...flags], project);

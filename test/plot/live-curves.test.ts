@@ -35,25 +35,40 @@ async function drive(live: plot.LiveCurves, epochs: number): Promise<void> {
   await live.onTrainEnd();
 }
 
-test('headless: one output, a compact text line per epoch, the final figure last', async () => {
+/** console.log lines written while `fn` runs. */
+async function captureLog(fn: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (s: string) => lines.push(s);
+  try { await fn(); } finally { console.log = log; }
+  return lines;
+}
+
+test('headless: one printed line per epoch, then the final figure', async () => {
   process.env.REGLAB_HEADLESS = '1';
   const live = plot.liveCurves();
-  await drive(live, 3);
-  const ids = new Set(sent.map((s) => s.content.transient.display_id));
-  assert.equal(ids.size, 1, 'every message targets the same display');
-  assert.deepEqual(sent.map((s) => s.update), [false, true, true, true, true]);
-  const lines = sent.slice(1, 4).map((s) => s.content.data);
-  for (const [i, data] of lines.entries()) {
-    assert.deepEqual(Object.keys(data), ['text/plain']);
-    assert.match(String(data['text/plain']), new RegExp(`^epoch ${i + 1}/3 · loss [0-9.]+ · val_loss [0-9.]+ · [0-9.]+ s elapsed · ~[0-9.]+ s left$`));
+  const lines = await captureLog(() => drive(live, 3));
+  assert.equal(lines.length, 4, lines.join('\n'));
+  for (const [i, line] of lines.slice(0, 3).entries()) {
+    assert.match(line, new RegExp(`^epoch ${i + 1}/3 · loss [0-9.]+ · val_loss [0-9.]+ · [0-9.]+ s elapsed · ~[0-9.]+ s left$`));
   }
-  const last = sent[4].content.data;
+  assert.match(lines[3], /^epoch 3\/3 · loss 0\.3333 · val_loss 0\.6667 · .* done$/);
+  assert.equal(sent.length, 1, 'one display: the final figure');
+  assert.equal(sent[0].update, false);
+  const last = sent[0].content.data;
   assert.ok(last[PLOTLY] && last['text/html']);
-  assert.match(String(last['text/plain']), /^epoch 3\/3 · loss 0\.3333 · val_loss 0\.6667 · .* done\n/);
   assert.deepEqual(live.history, { loss: [1, 0.5, 1 / 3], val_loss: [2, 1, 2 / 3] });
-  const fig = last[PLOTLY] as { data: { name: string; y: number[]; line: { dash: string } }[] };
+  const fig = last[PLOTLY] as { data: { name: string; y: number[]; line: { dash: string } }[]; layout: { xaxis: { dtick: number } } };
   assert.deepEqual(fig.data.map((t) => [t.name, t.line.dash]), [['loss · train', 'solid'], ['loss · validation', 'dash']]);
   assert.deepEqual(fig.data[1].y, [2, 1, 2 / 3]);
+  assert.equal(fig.layout.xaxis.dtick, 1, 'whole epochs on the x axis');
+});
+
+test('headless: logEvery thins the lines, the last epoch is always printed', async () => {
+  process.env.REGLAB_HEADLESS = '1';
+  const lines = await captureLog(() => drive(plot.liveCurves({ logEvery: 4 }), 10));
+  assert.deepEqual(lines.map((l) => /^epoch (\d+)/.exec(l)?.[1]), ['4', '8', '10', '10']);
+  assert.throws(() => plot.liveCurves({ logEvery: 0 }), /`options.logEvery` must be an integer ≥ 1; received 0/);
 });
 
 test('interactive: updates redraw the curves (throttled), plotly.js kept in the final state when this output carried it', async () => {
