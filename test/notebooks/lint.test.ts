@@ -41,3 +41,20 @@ for (const file of notebooks) {
     assert.match(all, /rl\.config\.seed\(/, 'seeds the run');
   });
 }
+
+// Cell tags the toolchain understands: `parameters` (papermill), `skip-execution` and
+// `raises-exception` (the runner, as nbmake), `solution` (an exercise's answer: executed like every
+// cell, folded on the site until opened). Any other tag is a typo the tools would ignore silently.
+const KNOWN_TAGS = ['parameters', 'skip-execution', 'raises-exception', 'solution'];
+
+for (const file of notebooks) {
+  test(`${file}: cell tags are ones the runner and the site understand`, () => {
+    const nb = JSON.parse(readFileSync(join(dir, file), 'utf8')) as INotebookContent;
+    nb.cells.forEach((c, i) => {
+      for (const tag of (c.metadata?.tags as string[] | undefined) ?? []) {
+        assert.ok(KNOWN_TAGS.includes(tag), `cell ${i} has the tag ${JSON.stringify(tag)}; known: ${KNOWN_TAGS.join(', ')}`);
+        if (tag === 'solution') assert.equal(c.cell_type, 'code', `cell ${i}: \`solution\` tags a code cell`);
+      }
+    });
+  });
+}
