@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stripAnsi } from '../../scripts/site/notebook';
+import { plotlyBundlePath } from '../../src/plot/bundle';
 
 const root = resolve(__dirname, '..', '..');
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
@@ -49,6 +50,8 @@ test('npm run site: index + one page per notebook, all assets local', () => {
     for (const asset of ['assets/plotly.js', 'assets/site.js', 'assets/site.css', 'assets/highlight.css', 'assets/katex/katex.min.css', 'assets/katex/fonts/KaTeX_Main-Regular.woff2']) {
       assert.ok(existsSync(join(out, asset)), asset);
     }
+    // a bar figure only: the site ships plotly's cartesian partial bundle, not the full one
+    assert.ok(readFileSync(join(out, 'assets', 'plotly.js')).equals(readFileSync(plotlyBundlePath('cartesian'))));
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     assert.match(index, /<a href="01-fixture.html"[^>]*>01<\/a>/, 'README links point at pages');
     assert.match(index, /Backend: <strong>cpu \(tfjs 4\.22\.0\)<\/strong>/);
