@@ -183,8 +183,9 @@ function freePort(): Promise<number> {
 
 function plotlyOutputs(path: string, { withImage = false } = {}): number {
   const nb = JSON.parse(readFileSync(path, 'utf8')) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
+  const html = (o: { data?: Record<string, unknown> }): string => [o.data?.['text/html'] ?? ''].flat().join('');
   return nb.cells.reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data?.[PLOTLY_MIME] !== undefined &&
-    (!withImage || o.data?.['image/png'] !== undefined)).length, 0);
+    (!withImage || o.data?.['image/png'] !== undefined || /<img [^>]*src="data:image\//.test(html(o)))).length, 0);
 }
 
 function pickNotebook(options: Options): string {

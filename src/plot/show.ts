@@ -2,11 +2,12 @@ import { inKernel, newDisplayId, sendBundle, type MimeBundle } from './display';
 import { assertFigure, describeFigure, type Figure } from './figure';
 import { bundleFor, largerBundle, type PlotlyBundle } from './bundle';
 import { figureHtml, libraryLoaderHtml } from './html';
-import { renderStaticImage, warmUp } from './static-image';
+import { renderStaticImage, staticPngPart, warmUp } from './static-image';
 
 export interface ShowOptions {
   /**
-   * Attach a static PNG (rendered by headless Chromium) for viewers without JavaScript.
+   * Attach a static image (rendered by headless Chromium) for viewers without JavaScript: WebP in
+   * the HTML fallback, and PNG as `image/png` too with REGLAB_STATIC_PLOTS=png.
    * Default: true when available (env REGLAB_STATIC_PLOTS=0 turns it off everywhere).
    */
   static?: boolean;
@@ -67,7 +68,9 @@ export function figureBundle(figure: Figure, options: ShowOptions = {}): { data:
     'text/plain': text,
   };
   const metadata: Record<string, unknown> = {};
-  if (image) {
+  // The image/png part only when asked (REGLAB_STATIC_PLOTS=png), or when no WebP was made: the
+  // HTML fallback already shows the picture to every viewer that renders HTML.
+  if (image && (staticPngPart() || !image.webp)) {
     data[image.mime] = image.base64;
     metadata[image.mime] = { width: image.width, height: image.height };
   }

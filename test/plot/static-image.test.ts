@@ -47,9 +47,9 @@ test('REGLAB_STATIC_PLOTS and smoke mode switch static images', () => {
   }
 });
 
-test('show attaches a PNG of the requested size when Chromium is available', { skip: !hasChromium && 'no Chromium' }, () => {
+test('show attaches a static image of the requested size when Chromium is available', { skip: !hasChromium && 'no Chromium' }, () => {
   const saved = process.env.REGLAB_STATIC_PLOTS;
-  process.env.REGLAB_STATIC_PLOTS = '1';
+  process.env.REGLAB_STATIC_PLOTS = 'png';
   const sent: DisplayContent[] = [];
   setDisplaySender((c) => sent.push(c));
   resetSession();
@@ -75,6 +75,11 @@ test('show attaches a PNG of the requested size when Chromium is available', { s
     assert.ok(!String(sent[0].data['text/html']).includes(png), 'the PNG is not stored twice');
     const direct = renderStaticImage(fig, 100, 80);
     assert.deepEqual(direct && pngSize(direct.base64), { signature: 'PNG', width: 100, height: 80 });
+    // REGLAB_STATIC_PLOTS=1: the WebP in the HTML only, no image/png part (half a notebook's weight).
+    process.env.REGLAB_STATIC_PLOTS = '1';
+    plot.show(fig);
+    assert.equal(sent[2].data['image/png'], undefined);
+    assert.match(String(sent[2].data['text/html']), /src="data:image\/webp;base64,/);
   } finally {
     setDisplaySender(undefined);
     if (saved === undefined) delete process.env.REGLAB_STATIC_PLOTS;
