@@ -5,7 +5,8 @@
 //       no console error, no page error, no network request; every figure output drawn
 //       (rendered .js-plotly-plot = figure outputs of the page); math typeset (.katex present on
 //       pages whose markdown has $ math, no raw $$, no KaTeX error); full-page screenshots in
-//       build/screenshots/<page>.png.
+//       build/screenshots/<page>.png. Every executed notebook in build/notebooks (--notebooks)
+//       weighs ≤ 1.5 MB.
 //       Then the hostile-notebook check (below), which `--hostile` runs alone.
 //   npx tsx scripts/browser-check.ts --hostile  a site built from test/fixtures/site/hostile.ipynb
 //       (script tags, img onerror, svg onload, iframe/links to javascript:, details ontoggle, …)
@@ -22,7 +23,7 @@
 import { Command } from 'commander';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -35,7 +36,7 @@ const CHROMIUM = process.env.REGLAB_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-interface Options { site: string; screenshots: string; classic?: boolean; hostile?: boolean; notebook?: string; timeout: string }
+interface Options { site: string; notebooks: string; screenshots: string; classic?: boolean; hostile?: boolean; notebook?: string; timeout: string }
 
 interface Problems { page: string; messages: string[] }
 
@@ -98,11 +99,24 @@ async function checkSitePage(browser: Browser, file: string, shots: string, time
   return { page: basename(file), messages };
 }
 
+/** An executed notebook stays light: ≤ 1.5 MB (plotly's partial bundle once, WebP fallbacks). */
+const MAX_NOTEBOOK_BYTES = 1_500_000;
+
+function checkWeights(dir: string): Problems[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => {
+    const bytes = statSync(join(dir, f)).size;
+    const ok = bytes <= MAX_NOTEBOOK_BYTES;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${f}: ${(bytes / 1e6).toFixed(2)} MB (limit ${MAX_NOTEBOOK_BYTES / 1e6} MB)`);
+    return { page: `weight:${f}`, messages: ok ? [] : [`executed notebook is ${bytes} bytes > ${MAX_NOTEBOOK_BYTES}`] };
+  });
+}
+
 async function checkSite(browser: Browser, options: Options): Promise<Problems[]> {
   const site = resolve(options.site);
   if (!existsSync(join(site, 'index.html'))) throw new UsageError(`no site at ${site} (run \`npm run site\` first)`);
   const pages = readdirSync(site).filter((f) => f.endsWith('.html')).sort((a, b) => (a === 'index.html' ? -1 : b === 'index.html' ? 1 : a.localeCompare(b)));
-  const results: Problems[] = [];
+  const results: Problems[] = checkWeights(resolve(options.notebooks));
   for (const f of pages) results.push(await checkSitePage(browser, join(site, f), resolve(options.screenshots), Number(options.timeout) * 1000));
   return results;
 }
@@ -313,6 +327,7 @@ async function main(): Promise<number> {
     .name('browser-check')
     .description('Check the site (and classic Jupyter Notebook) in headless Chromium.')
     .option('--site <dir>', 'site folder', join(root, 'build', 'site'))
+    .option('--notebooks <dir>', 'executed notebooks whose weight is checked (≤ 1.5 MB each)', join(root, 'build', 'notebooks'))
     .option('--screenshots <dir>', 'screenshot folder', join(root, 'build', 'screenshots'))
     .option('--classic', 'check an executed notebook in classic Jupyter Notebook instead of the site')
     .option('--hostile', 'only the hostile-notebook check (a site built from test/fixtures/site/hostile.ipynb)')
