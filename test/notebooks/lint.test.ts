@@ -1,6 +1,8 @@
 // Every source notebook is committed clean and in the house shape (CONTRIBUTING.md):
-// valid nbformat 4.5 with unique cell ids, the tslab kernel, no outputs, a parameters cell,
-// the library imported by package name, and at least one assertion of the claimed effect.
+// valid nbformat 4.5 with unique cell ids, the tslab kernel, no outputs, a parameters cell
+// declaring an integer `seed`, the library imported by package name, at least one assertion of
+// the claimed effect, code lines that fit a cell (≤ 100 characters), and a `solution` cell
+// after each exercise list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,6 +13,22 @@ const dir = join(__dirname, '..', '..', 'notebooks');
 const notebooks = readdirSync(dir).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
 
 const text = (cell: ICell): string => (Array.isArray(cell.source) ? cell.source.join('') : cell.source);
+
+/** The widest code line a notebook cell shows without scrolling, in JupyterLab and on the site. */
+const MAX_CODE_LINE = 100;
+
+/** Code lines over MAX_CODE_LINE characters (code points), as 'cell i, line j (n)'. */
+function longLines(cells: ICell[]): string[] {
+  const found: string[] = [];
+  cells.forEach((c, i) => {
+    if (c.cell_type !== 'code') return;
+    text(c).split('\n').forEach((line, j) => {
+      const width = [...line].length;
+      if (width > MAX_CODE_LINE) found.push(`cell ${i}, line ${j + 1} (${width})`);
+    });
+  });
+  return found;
+}
 
 test('there is at least one notebook', () => {
   assert.ok(notebooks.length > 0, `no notebooks found in ${dir}`);
@@ -39,6 +57,16 @@ for (const file of notebooks) {
     assert.doesNotMatch(all, /from '\.\.?\//, 'no relative imports (tslab refuses them)');
     assert.match(all, /\bassert\b/, 'asserts the claimed effect');
     assert.match(all, /rl\.config\.seed\(/, 'seeds the run');
+    const parameters = code.filter((c) => tags(c).includes('parameters')).map(text).join('\n');
+    assert.match(parameters, /^let seed = -?\d+;/m, 'the parameters cell declares `let seed = <integer>;`');
+    assert.deepEqual(longLines(nb.cells), [], `code lines longer than ${MAX_CODE_LINE} characters`);
+    // Exercises come with worked solutions: a code cell tagged `solution` after the exercises.
+    const exercises = nb.cells.findIndex((c) => c.cell_type === 'markdown' && /^#+ .*Exercises/m.test(text(c)));
+    if (exercises >= 0) {
+      const after = nb.cells.slice(exercises + 1);
+      assert.ok(after.some((c) => c.cell_type === 'code' && tags(c).includes('solution')),
+        'the exercises are followed by at least one code cell tagged `solution`');
+    }
   });
 }
 
