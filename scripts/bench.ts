@@ -7,7 +7,7 @@
  *   mlp-train             samples/s training the reference MLP (scripts/bench/mlp-train.ts)
  *                         vs PyTorch CPU (scripts/bench/mlp_train.py, best of 1 and N threads)
  *   lasso-path            seconds for a 50-α lasso path on diabetes vs sklearn's lasso_path
- *   kernel-cell-overhead  ms per trivial cell through the headless runner (scripts/run-notebooks.ts)
+ *   kernel-cell-overhead  ms per trivial cell through the headless runner (reglab run)
  *   suite-smoke           wall time of `npm run notebooks -- --smoke` (slow: --only suite-smoke or --all)
  *
  * npm run bench                       all but suite-smoke
@@ -144,19 +144,19 @@ function trivialNotebook(cells: number): string {
 /** Wall seconds of one runner invocation on `notebook`. */
 function timeRunner(notebook: string, out: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'run-notebooks.ts'), '--jobs', '1', '--out', out, notebook], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'run', '--jobs', '1', '--out', out, notebook], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`run-notebooks failed on ${notebook} (exit ${r.status}): ${(r.stdout + r.stderr).trim().slice(-2000)}`);
+  if (r.status !== 0) throw new Error(`reglab run failed on ${notebook} (exit ${r.status}): ${(r.stdout + r.stderr).trim().slice(-2000)}`);
   return seconds;
 }
 
 const kernelCellOverhead: Workload = {
   name: 'kernel-cell-overhead',
   async run(options) {
-    if (!existsSync(join(ROOT, 'scripts', 'run-notebooks.ts'))) return { name: 'kernel-cell-overhead', skipped: 'scripts/run-notebooks.ts not found' };
+    if (!existsSync(join(ROOT, 'src', 'cli', 'main.ts'))) return { name: 'kernel-cell-overhead', skipped: 'src/cli/main.ts not found' };
     const dir = mkdtempSync(join(tmpdir(), 'reglab-bench-'));
     try {
       const one = join(dir, 'one-cell.ipynb');
@@ -174,7 +174,7 @@ const kernelCellOverhead: Workload = {
       }
       return {
         name: 'kernel-cell-overhead',
-        backend: 'tslab kernel via scripts/run-notebooks.ts',
+        backend: 'tslab kernel via reglab run',
         msPerCell: round(best, 1),
         cells: 40,
         oneCellNotebookSeconds: round(startup, 2),

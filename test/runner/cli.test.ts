@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { INotebookContent } from '@jupyterlab/nbformat';
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Report } from '../../scripts/runner/report';
+import type { Report } from '../../src/runner/report';
 import { codeCells, fixture, fixtureHashes, lastLine, processesMentioning, runRunner, tempDir } from './helpers';
 
 test('an error cell → exit 1, output names the cell index, source, ename and evalue', async () => {

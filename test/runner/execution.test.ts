@@ -61,10 +61,10 @@ test('display_data is recorded and update_display_data rewrites the earlier outp
 test('an output flood is capped at 1 MiB with a note and fails the notebook', async () => {
   const r = await runRunner([fixture('flood.ipynb')]);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /cell 1 wrote more than 1048576 bytes of text \(451425 bytes dropped\): output flood/);
+  assert.match(r.stdout, /cell 1 wrote more than 1048576 bytes of output \(451425 bytes dropped\): output flood/);
   const [flood, next] = codeCells(r.executed('flood.ipynb'));
   assert.equal(streamText(flood.outputs).length, 1024 * 1024);
-  assert.match(streamText(flood.outputs, 'stderr'), /output truncated: 451425 more bytes/);
+  assert.match(streamText(flood.outputs, 'stderr'), /output truncated: 451425 more bytes of output/);
   assert.equal(next.execution_count, null);
 });
 
