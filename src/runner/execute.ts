@@ -1,13 +1,13 @@
 // Executing one notebook: load → check and inject parameters → start a kernel in the notebook's
 // folder → run code cells in order → kill the kernel → write the executed copy atomically.
 import type { ICodeCell, INotebookContent } from '@jupyterlab/nbformat';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Message } from '../jupyter/wire';
 import { assignmentsFor } from './declarations';
 import { executionSettings, type ExecutionSettings } from './execution-metadata';
 import { CellTimeoutError, Kernel, LostRequestError, type ExecuteReply } from './kernel';
-import { freshCopy, isCodeCell, loadNotebook, serializeNotebook, sourceText, TAG, tagsOf, writeAtomic } from './notebook';
+import { displayPath as shown, freshCopy, isCodeCell, loadNotebook, serializeNotebook, sourceText, TAG, tagsOf, writeAtomic } from './notebook';
 import { CellOutputs, DisplayRegistry } from './outputs';
 import { injectParameters, withoutInjected, type Parameter } from './parameters';
 import type { CellRecord, CellStatus, Failure, NotebookResult } from './report';
@@ -297,10 +297,6 @@ function firstLine(s: string): string {
   return s.split('\n', 1)[0];
 }
 
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : resolve(path);
-}
 
 function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;

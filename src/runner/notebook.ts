@@ -2,7 +2,7 @@
 import type { ICell, ICodeCell, INotebookContent, MultilineString } from '@jupyterlab/nbformat';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 export class NotebookFormatError extends Error {
   override name = 'NotebookFormatError';
@@ -83,6 +83,12 @@ export function uniqueId(used: Set<string>, preferred?: string): string {
   for (let n = 1; used.has(id); n++) id = preferred ? `${preferred}-${n}` : randomBytes(4).toString('hex');
   used.add(id);
   return id;
+}
+
+/** A path as messages show it: relative to the current folder when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : resolve(path);
 }
 
 /** Jupyter's own layout: one-space indent, trailing newline. */

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { assignmentsFor, ParameterTypeError } from './declarations';
 import { runNotebook, type RunOptions } from './execute';
 import { writeJunit } from './junit';
-import { loadNotebook } from './notebook';
+import { displayPath, loadNotebook } from './notebook';
 import type { Parameter } from './parameters';
 import { pool } from './pool';
 import type { Progress } from './progress';
@@ -114,7 +114,7 @@ function checkBeforeRunning(o: RunAllOptions, runs: PlannedRun[]): void {
       continue; // reported as that notebook's failure, while the others run
     }
     try {
-      assignmentsFor(nb, path, parameters);
+      assignmentsFor(nb, displayPath(path), parameters);
     } catch (e) {
       if (!(e instanceof ParameterTypeError)) throw e;
       problems.push(e.message);
