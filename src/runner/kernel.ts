@@ -250,6 +250,7 @@ export class Kernel {
     }
     this.closed = true;
     for (const socket of [this.shell, this.control, this.iopub, this.hb]) socket.close();
+    this.child.stdin?.destroy();
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();
   }
