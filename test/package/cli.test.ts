@@ -79,7 +79,7 @@ test('npx reglab run in a fresh project: progress, exit 1, JUnit naming the fail
     assert.equal(failures.length, 1, xml);
     const { '#text': traceback, ...failure } = failures[0];
     assert.deepEqual(failure, { suite: 'nb/b-fail.ipynb', cell: 'cell 1', message: 'cell 1 raised Error: broken on purpose', type: 'Error' });
-    assert.match(traceback, /^Error: broken on purpose\n[^]*at evalmachine\.<anonymous>:2:7/);
+    assert.match(traceback ?? '', /^Error: broken on purpose\n[^]*at evalmachine\.<anonymous>:2:7/);
 
     // 4. Two shards run every notebook exactly once between them.
     const ran: string[] = [];
