@@ -80,20 +80,30 @@ export async function runAll(o: RunAllOptions): Promise<number> {
       notebooks,
     };
   };
-  writeReport(o.reportPath, report(results, o.seeds));
-  const lines = [`report: ${o.reportPath}`];
+  // The folders were checked before the run; a write that fails now (disk full…) is still named.
+  const lines: string[] = [];
+  let writeFailed = false;
+  const write = (what: string, path: string, action: () => void): void => {
+    try {
+      action();
+      lines.push(`${what}: ${path}`);
+    } catch (e) {
+      writeFailed = true;
+      lines.push(`${what}: could not write ${path}: ${(e as Error).message}`);
+    }
+  };
+  write('report', o.reportPath, () => writeReport(o.reportPath, report(results, o.seeds)));
   for (const seed of o.seeds ?? []) {
     const mine = results.filter((r) => r.seed === seed);
     const path = seedReportPath(o.reportPath, seed);
-    writeReport(path, report(mine, [seed]));
-    lines.push(`seed ${seed}: ${totalsLine(mine)} (report: ${path})`);
+    write(`seed ${seed}: ${totalsLine(mine)}, report`, path, () => writeReport(path, report(mine, [seed])));
   }
   if (o.junitPath !== undefined) {
-    writeJunit(o.junitPath, results, started);
-    lines.push(`junit: ${o.junitPath}`);
+    const path = o.junitPath;
+    write('junit', path, () => writeJunit(path, results, started));
   }
   o.progress.print([...lines, totalsLine(results)].join('\n'));
-  return results.every((r) => r.status === 'passed') ? 0 : 1;
+  return !writeFailed && results.every((r) => r.status === 'passed') ? 0 : 1;
 }
 
 /** `build/report.json` → `build/seed-2/report.json`. */

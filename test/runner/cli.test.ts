@@ -168,7 +168,7 @@ test('--seeds: one run per seed with its own summary line, copy folder, report a
     'PASS test/fixtures/notebooks/odd-seed-fails.ipynb [seed 0]', 'FAIL test/fixtures/notebooks/odd-seed-fails.ipynb [seed 1]']) {
     assert.ok(r.stdout.includes(line), `${line}\n${r.stdout}`);
   }
-  assert.match(r.stdout, /^seed 0: 2 passed, 0 failed \(report: .*seed-0\/report\.json\)$/m);
+  assert.match(r.stdout, /^seed 0: 2 passed, 0 failed, report: .*seed-0\/report\.json$/m);
   assert.match(r.stdout, /^seed 1: 1 passed, 1 failed/m);
   assert.equal(lastLine(r.stdout), '3 passed, 1 failed');
   for (const seed of [0, 1]) {
