@@ -19,10 +19,12 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 
 const kernelsIn = (tmp: string): string[] => processesMentioning(tmp).filter((l) => l.includes('--config-path'));
 
-test('a `while (true) {}` cell with --timeout 10 is killed: exit 1 within 30 s, no kernel left', async () => {
-  const r = await runRunner(['--timeout', '10', fixture('timeout.ipynb')], {}, 60_000);
+test('a `while (true) {}` cell with --timeout 10 is killed: exit 1 within 20 s of the kernel start, no kernel left', async () => {
+  const r = await runRunner(['--timeout', '10', fixture('timeout.ipynb')], {}, 90_000);
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  assert.ok(r.ms < 30_000, `took ${r.ms} ms`);
+  // Counted from the kernel's start: a loaded machine can take 15 s to start tslab alone.
+  const started = r.report().notebooks[0].kernelStartSeconds ?? 0;
+  assert.ok(r.ms / 1000 - started < 20, `took ${r.ms} ms, ${started} s of it to start the kernel`);
   assert.match(r.stdout, /cell 2 timed out after 10 s/);
   assert.match(r.stdout, /\| while \(true\) \{\}/);
   assert.equal(lastLine(r.stdout), '0 passed, 1 failed');
