@@ -89,7 +89,8 @@ export function runCommand(): Command {
     .option('--junit <file>', 'also write JUnit XML: a testsuite per notebook, a testcase per code cell')
     .option('--log-output', 'print the kernel\'s outputs as they arrive')
     .addOption(new Option('--kernel <path>', 'a kernel executable with tslab\'s command line (default: the tslab bundled with reglab)'))
-    .addOption(new Option('--max-output <bytes>', 'output kept per cell (text and rich data); more fails the notebook as an output flood').argParser(positiveNumber('--max-output', true)).default(1024 * 1024))
+    // 16 MiB: a cell's first plot carries plotly.js (3.2 MB, see src/plot/html.ts); a flood is far more.
+    .addOption(new Option('--max-output <bytes>', 'output kept per cell (text and rich data); more fails the notebook as an output flood').argParser(positiveNumber('--max-output', true)).default(16 * 1024 * 1024, '16 MiB'))
     .addOption(new Option('--start-timeout <seconds>', 'time limit for the kernel to start').argParser(positiveNumber('--start-timeout', false)).default(60))
     .action(async (paths: string[], o: RunCliOptions) => {
       process.exitCode = await run(paths, o);

@@ -60,8 +60,8 @@ test('display_data is recorded and update_display_data rewrites the earlier outp
   assert.deepEqual(update.outputs, [{ output_type: 'stream', name: 'stdout', text: 'updated\n' }]);
 });
 
-test('an output flood is capped at 1 MiB with a note and fails the notebook', async () => {
-  const r = await runRunner([fixture('flood.ipynb')]);
+test('an output flood is capped at --max-output (1 MiB here) with a note and fails the notebook', async () => {
+  const r = await runRunner(['--max-output', String(1024 * 1024), fixture('flood.ipynb')]);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /cell 1 wrote more than 1048576 bytes of output \(451425 bytes dropped\): output flood/);
   const [flood, next] = codeCells(r.executed('flood.ipynb'));
@@ -70,10 +70,12 @@ test('an output flood is capped at 1 MiB with a note and fails the notebook', as
   assert.equal(next.execution_count, null);
 });
 
-test('rich outputs count against --max-output too: a 4 MB display is dropped and fails the notebook', async () => {
-  const r = await runRunner([fixture('rich-flood.ipynb')]);
+test('rich outputs count against --max-output too: a 2 MiB display over a 1 MiB cap is dropped and fails the notebook', async () => {
+  const r = await runRunner(['--max-output', String(1 << 20), fixture('rich-flood.ipynb')]);
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  assert.match(r.stdout, /cell 1 wrote more than 1048576 bytes of output \(\d+ bytes dropped\): output flood/);
+  const dropped = Number(/cell 1 wrote more than 1048576 bytes of output \((\d+) bytes dropped\): output flood/.exec(r.stdout)?.[1]);
+  // the 2 MiB of html, plus the JSON of its mime bundle and metadata (a few dozen bytes)
+  assert.ok(dropped >= 2 << 20 && dropped < (2 << 20) + 200, `dropped ${dropped} bytes\n${r.stdout}`);
   assert.equal(r.report().notebooks[0].failure?.kind, 'output-flood');
   const size = readFileSync(join(r.out, 'rich-flood.ipynb')).length;
   assert.ok(size < 64 * 1024, `executed copy is ${size} bytes`);
