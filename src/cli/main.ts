@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The `reglab` command (package.json "bin"): `reglab run` executes notebooks as tests.
+// The `reglab` command (package.json "bin"): `reglab run` executes notebooks as tests,
+// `reglab kernel` manages the Jupyter kernel spec (src/cli/kernel.ts).
 import { Command, CommanderError } from 'commander';
 import { killAllKernels } from '../runner/kernel';
 import { normalizeParameterArgs } from '../runner/parameters';
 import { version } from '../version';
+import { kernelCommand } from './kernel';
 import { runCommand } from './run';
 
 export function program(): Command {
@@ -11,7 +13,8 @@ export function program(): Command {
     .description('Regularization in deep learning, taught in TypeScript notebooks: tools for running them.')
     .version(version);
   reglab.addCommand(runCommand());
-  // ── Subcommands from other modules are added here, e.g. program.addCommand(kernelCommand()) ──
+  // ── Subcommands from other modules are added here ──
+  reglab.addCommand(kernelCommand());
   for (const command of [reglab, ...reglab.commands]) {
     command.exitOverride().configureOutput({ outputError: (text, write) => write(text) });
   }
