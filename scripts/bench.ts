@@ -9,7 +9,7 @@
  *   linear                lasso, elastic net, ridge and a 50-α lasso path on a grid of n × p
  *                         (500×50 … 5000×800, 200×2000) vs scikit-learn, same run, same data
  *                         (scripts/bench/linear-grid.ts + linear_grid.py)
- *   kernel-cell-overhead  ms per trivial cell through the headless runner (scripts/run-notebooks.ts)
+ *   kernel-cell-overhead  ms per trivial cell through the headless runner (reglab run)
  *   suite-smoke           wall time of `npm run notebooks -- --smoke` (slow: --only suite-smoke or --all)
  *
  * npm run bench                       all but suite-smoke
@@ -147,19 +147,19 @@ function trivialNotebook(cells: number): string {
 /** Wall seconds of one runner invocation on `notebook`. */
 function timeRunner(notebook: string, out: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'run-notebooks.ts'), '--jobs', '1', '--out', out, notebook], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'run', '--jobs', '1', '--out', out, notebook], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`run-notebooks failed on ${notebook} (exit ${r.status}): ${(r.stdout + r.stderr).trim().slice(-2000)}`);
+  if (r.status !== 0) throw new Error(`reglab run failed on ${notebook} (exit ${r.status}): ${(r.stdout + r.stderr).trim().slice(-2000)}`);
   return seconds;
 }
 
 const kernelCellOverhead: Workload = {
   name: 'kernel-cell-overhead',
   async run(options) {
-    if (!existsSync(join(ROOT, 'scripts', 'run-notebooks.ts'))) return { name: 'kernel-cell-overhead', skipped: 'scripts/run-notebooks.ts not found' };
+    if (!existsSync(join(ROOT, 'src', 'cli', 'main.ts'))) return { name: 'kernel-cell-overhead', skipped: 'src/cli/main.ts not found' };
     const dir = mkdtempSync(join(tmpdir(), 'reglab-bench-'));
     try {
       const cells = 200;
@@ -176,7 +176,7 @@ const kernelCellOverhead: Workload = {
         many1 = Math.min(many1, timeRunner(many, join(dir, 'out')));
       }
       const ms = ((many1 - startup) / cells) * 1000;
-      const line: Line = { name: 'kernel-cell-overhead', backend: 'tslab kernel via scripts/run-notebooks.ts', cells, oneCellNotebookSeconds: round(startup, 2), manyCellNotebookSeconds: round(many1, 2), target: 'msPerCell ≤ 50' };
+      const line: Line = { name: 'kernel-cell-overhead', backend: 'reglab kernel via reglab run', cells, oneCellNotebookSeconds: round(startup, 2), manyCellNotebookSeconds: round(many1, 2), target: 'msPerCell ≤ 50' };
       // A difference at or below zero means the round trips were lost in start-up noise: no figure.
       if (!(ms > 0)) return { ...line, msPerCell: null, note: 'not measurable: 200 cells took no longer than 1 (start-up noise)', meetsTarget: false };
       return { ...line, msPerCell: round(ms, 2), meetsTarget: ms <= 50 };

@@ -2,8 +2,8 @@
 // shapes below (copied from real tslab 1.0.22 runs); kernels that follow the spec send the fields.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeError } from '../../scripts/runner/execute';
-import { CellOutputs, DisplayRegistry } from '../../scripts/runner/outputs';
+import { describeError } from '../../src/runner/execute';
+import { CellOutputs, DisplayRegistry } from '../../src/runner/outputs';
 import { WireCodec, type Message } from '../../src/jupyter/wire';
 
 const codec = new WireCodec('k');

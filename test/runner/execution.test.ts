@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IDisplayData } from '@jupyterlab/nbformat';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { codeCells, fixture, lastLine, runRunner, streamText } from './helpers';
 
 test('-p injects a cell tagged injected-parameters after the parameters cell; --smoke sets REGLAB_SMOKE', async () => {
@@ -58,14 +60,37 @@ test('display_data is recorded and update_display_data rewrites the earlier outp
   assert.deepEqual(update.outputs, [{ output_type: 'stream', name: 'stdout', text: 'updated\n' }]);
 });
 
-test('an output flood is capped at 1 MiB with a note and fails the notebook', async () => {
-  const r = await runRunner([fixture('flood.ipynb')]);
+test('an output flood is capped at --max-output (1 MiB here) with a note and fails the notebook', async () => {
+  const r = await runRunner(['--max-output', String(1024 * 1024), fixture('flood.ipynb')]);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /cell 1 wrote more than 1048576 bytes of text \(451425 bytes dropped\): output flood/);
+  assert.match(r.stdout, /cell 1 wrote more than 1048576 bytes of output \(451425 bytes dropped\): output flood/);
   const [flood, next] = codeCells(r.executed('flood.ipynb'));
   assert.equal(streamText(flood.outputs).length, 1024 * 1024);
-  assert.match(streamText(flood.outputs, 'stderr'), /output truncated: 451425 more bytes/);
+  assert.match(streamText(flood.outputs, 'stderr'), /output truncated: 451425 more bytes of output/);
   assert.equal(next.execution_count, null);
+});
+
+test('rich outputs count against --max-output too: a 2 MiB display over a 1 MiB cap is dropped and fails the notebook', async () => {
+  const r = await runRunner(['--max-output', String(1 << 20), fixture('rich-flood.ipynb')]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const dropped = Number(/cell 1 wrote more than 1048576 bytes of output \((\d+) bytes dropped\): output flood/.exec(r.stdout)?.[1]);
+  // the 2 MiB of html, plus the JSON of its mime bundle and metadata (a few dozen bytes)
+  assert.ok(dropped >= 2 << 20 && dropped < (2 << 20) + 200, `dropped ${dropped} bytes\n${r.stdout}`);
+  assert.equal(r.report().notebooks[0].failure?.kind, 'output-flood');
+  const size = readFileSync(join(r.out, 'rich-flood.ipynb')).length;
+  assert.ok(size < 64 * 1024, `executed copy is ${size} bytes`);
+});
+
+test('metadata.execution: allow_errors goes on past an error and passes; timeout overrides --timeout', async () => {
+  const r = await runRunner(['--jobs', '2', '--timeout', '120', fixture('allow-errors.ipynb'), fixture('metadata-timeout.ipynb')], {}, 90_000);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const [allowed, timed] = r.report().notebooks;
+  assert.equal(allowed.status, 'passed');
+  assert.deepEqual(allowed.cells.map((c) => c.status), ['allowed-error', 'ok']);
+  assert.equal(streamText(codeCells(r.executed('allow-errors.ipynb'))[1].outputs), 'ran after the error\n');
+  assert.equal(timed.failure?.kind, 'timeout');
+  assert.match(timed.failure?.message ?? '', /cell 2 timed out after 3 s/);
+  assert.ok(timed.cells[1].seconds < 20, `the 3 s limit applied: ${timed.cells[1].seconds} s`);
 });
 
 test('40 trivial cells run in under 5 s including kernel start (≤ 50 ms overhead per cell)', async (t) => {

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ICodeCell, INotebookContent, IOutput, IStream } from '@jupyterlab/nbformat';
-import type { Report } from '../../scripts/runner/report';
+import type { Report } from '../../src/runner/report';
 
 export const ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'notebooks');
-const RUNNER = join(ROOT, 'scripts', 'run-notebooks.ts');
+const CLI = join(ROOT, 'src', 'cli', 'main.ts');
 
 export const fixture = (name: string): string => join(FIXTURES, name);
 
@@ -45,7 +45,7 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-/** Starts `node --import tsx scripts/run-notebooks.ts --out <tmp>/out <args…>`. */
+/** Starts `node --import tsx src/cli/main.ts run --out <tmp>/out <args…>` (the compiled CLI: test/package/cli.test.ts). */
 export function startRunner(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 120_000): Started {
   const dir = tempDir('reglab-runner-test-');
   const out = join(dir, 'out');
@@ -53,7 +53,7 @@ export function startRunner(args: string[], env: NodeJS.ProcessEnv = {}, limitMs
   const base = { ...process.env };
   delete base.REGLAB_SMOKE;
   const t = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, '--out', out, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'run', '--out', out, ...args], {
     cwd: ROOT,
     env: { ...base, TMPDIR: tmp, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@
 // update_display_data across cells, and the per-cell text cap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CellOutputs, DisplayRegistry } from '../../scripts/runner/outputs';
+import { CellOutputs, DisplayRegistry } from '../../src/runner/outputs';
 import { WireCodec, type Message } from '../../src/jupyter/wire';
 
 const codec = new WireCodec('k');
@@ -65,5 +65,5 @@ test('stream text beyond the cap is dropped, counted, and noted once the cell fi
   assert.equal(cell.droppedBytes, 6);
   cell.finish();
   assert.equal(cell.outputs[0].text, '123456abcd');
-  assert.match(String(cell.outputs[1].text), /output truncated: 6 more bytes of text beyond the 10-byte limit/);
+  assert.match(String(cell.outputs[1].text), /output truncated: 6 more bytes of output beyond the 10-byte limit/);
 });

@@ -1,27 +1,48 @@
-// Executing one notebook: load → inject parameters → start a kernel in the notebook's folder →
-// run code cells in order → kill the kernel → write the executed copy atomically.
+// Executing one notebook: load → check and inject parameters → start a kernel in the notebook's
+// folder → run code cells in order → kill the kernel → write the executed copy atomically.
 import type { ICodeCell, INotebookContent } from '@jupyterlab/nbformat';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Message } from '../jupyter/wire';
+import { assignmentsFor } from './declarations';
+import { executionSettings, type ExecutionSettings } from './execution-metadata';
 import { CellTimeoutError, Kernel, LostRequestError, type ExecuteReply } from './kernel';
-import { freshCopy, isCodeCell, loadNotebook, serializeNotebook, sourceText, TAG, tagsOf, writeAtomic } from './notebook';
+import { displayPath as shown, freshCopy, isCodeCell, loadNotebook, serializeNotebook, sourceText, TAG, tagsOf, writeAtomic } from './notebook';
 import { CellOutputs, DisplayRegistry } from './outputs';
-import { injectParameters, type Parameter } from './parameters';
+import { injectParameters, withoutInjected, type Parameter } from './parameters';
 import type { CellRecord, CellStatus, Failure, NotebookResult } from './report';
 import { cellName } from './report';
+
+/** What a running notebook tells the progress display. Every callback is optional. */
+export interface RunEvents {
+  /** The kernel is up; `cells` code cells will run. */
+  started?(cells: number): void;
+  /** Code cell `ordinal` (1-based among code cells) of `cells` starts. */
+  cell?(ordinal: number, cells: number, index: number | null): void;
+  /** A cell finished after `seconds`. */
+  cellDone?(index: number | null, seconds: number): void;
+  /** An iopub output message of the running cell (for --log-output). */
+  output?(message: Message): void;
+}
 
 export interface RunOptions {
   /** Folder for executed copies (ignored with `inplace`). */
   outDir: string;
   inplace: boolean;
   smoke: boolean;
+  /** Default time limit per cell; metadata.execution.timeout overrides it. */
   timeoutMs: number;
+  /** Default for metadata.execution.allow_errors (false). */
+  allowErrors?: boolean;
   parameters: Parameter[];
-  /** The tslab executable. */
-  kernelCommand: string;
+  /** A kernel executable instead of the bundled tslab (`--kernel`). */
+  kernelExecutable?: string;
   kernelStartTimeoutMs: number;
-  /** Stream text kept per cell; more is an output flood. */
-  streamCapBytes: number;
+  /** Output bytes (stream text and rich data) kept per cell; more is an output flood. */
+  maxOutputBytes: number;
+  /** The seed of this run (--seeds): injected as `seed = K` and recorded in the result. */
+  seed?: number;
+  events?: RunEvents;
 }
 
 /** tslab rejects requests that arrive within 200 ms after an error (its queue reset delay). */
@@ -31,6 +52,7 @@ const SOURCE_PREVIEW_LINES = 5;
 export async function runNotebook(path: string, options: RunOptions): Promise<NotebookResult> {
   const started = performance.now();
   const result: NotebookResult = { notebook: shown(path), status: 'failed', seconds: 0, cells: [] };
+  if (options.seed !== undefined) result.seed = options.seed;
   const finish = (failure: Failure | undefined): NotebookResult => {
     result.failure = failure;
     result.status = failure === undefined ? 'passed' : 'failed';
@@ -39,12 +61,22 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
   };
 
   let source: INotebookContent;
+  let settings: ExecutionSettings;
   try {
     source = loadNotebook(path, result.notebook);
+    settings = executionSettings(source, result.notebook, { timeoutMs: options.timeoutMs, allowErrors: options.allowErrors ?? false });
   } catch (e) {
     return finish({ kind: 'malformed-notebook', message: (e as Error).message });
   }
-  const injected = injectParameters(source, options.parameters);
+  let injected;
+  try {
+    injected = injectParameters(source, assignmentsFor(source, result.notebook, options.parameters));
+  } catch (e) {
+    return finish({ kind: 'bad-parameter', message: (e as Error).message });
+  }
+  if (injected.dropped > 0) {
+    process.stderr.write(`warning: ${result.notebook} has a cell tagged \`${TAG.injected}\` (left by an earlier run); it is not run\n`);
+  }
   if (injected.noParametersCell) {
     process.stderr.write(`warning: ${result.notebook} has no cell tagged \`parameters\`; -p values injected at the top\n`);
   }
@@ -56,7 +88,7 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
     const notebook = freshCopy(injected.notebook);
     result.cells = [];
     try {
-      return await runOnce(path, notebook, origin, options, result, finish);
+      return await runOnce(path, notebook, origin, { ...options, ...settings }, result, finish);
     } catch (e) {
       if (!(e instanceof LostRequestError)) throw e;
       if (attempt >= 2) return finish({ kind: 'lost-request', message: `${result.notebook}: ${e.message}` });
@@ -66,12 +98,14 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
   }
 }
 
+type Settled = RunOptions & ExecutionSettings;
+
 /** One run of the notebook in a fresh kernel; throws LostRequestError when the kernel lost a cell. */
 async function runOnce(
   path: string,
   notebook: INotebookContent,
   origin: (number | null)[],
-  options: RunOptions,
+  options: Settled,
   result: NotebookResult,
   finish: (failure: Failure | undefined) => NotebookResult,
 ): Promise<NotebookResult> {
@@ -79,7 +113,7 @@ async function runOnce(
   try {
     const t = performance.now();
     const started = await Kernel.start({
-      command: options.kernelCommand,
+      executable: options.kernelExecutable,
       cwd: dirname(resolve(path)),
       // REGLAB_HEADLESS tells reglab no person watches: live plots print a line per epoch.
       env: { ...process.env, REGLAB_HEADLESS: '1', ...(options.smoke ? { REGLAB_SMOKE: '1' } : {}) },
@@ -94,7 +128,7 @@ async function runOnce(
     }
   } catch (e) {
     const message = (e as Error).message;
-    return finish({ kind: /not found/.test(message) ? 'kernel-missing' : 'kernel-start', message });
+    return finish({ kind: /not found|not installed/.test(message) ? 'kernel-missing' : 'kernel-start', message });
   }
 
   let failure: Failure | undefined;
@@ -105,8 +139,10 @@ async function runOnce(
   }
 
   const target = options.inplace ? path : join(options.outDir, basename(path));
+  // In place, the executed notebook becomes the source again: the -p values must not stay in it.
+  const written = options.inplace ? { ...notebook, cells: withoutInjected(notebook.cells) } : notebook;
   try {
-    writeAtomic(target, serializeNotebook(notebook));
+    writeAtomic(target, serializeNotebook(written));
     result.output = shown(target);
   } catch (e) {
     failure ??= { kind: 'write-failed', message: `could not write ${target}: ${(e as Error).message}` };
@@ -118,34 +154,44 @@ async function executeCells(
   kernel: Kernel,
   notebook: INotebookContent,
   origin: (number | null)[],
-  options: RunOptions,
+  options: Settled,
   records: CellRecord[],
 ): Promise<Failure | undefined> {
   const displays = new DisplayRegistry();
+  const code = notebook.cells.flatMap((cell, i) => (isCodeCell(cell) ? [{ cell, index: origin[i] }] : []));
+  options.events?.started?.(code.length);
   let afterError = false;
-  for (const [i, cell] of notebook.cells.entries()) {
-    if (!isCodeCell(cell)) continue;
-    const index = origin[i];
-    const code = sourceText(cell);
+  let failure: Failure | undefined;
+  for (const [ordinal, { cell, index }] of code.entries()) {
+    const text = sourceText(cell);
     let outputIncomplete = false;
     const record = (status: CellStatus, seconds = 0): void => {
       const entry: CellRecord = { index, status, seconds: round(seconds), execution_count: cell.execution_count };
       if (outputIncomplete) entry.outputIncomplete = true;
       records.push(entry);
+      if (status !== 'skipped' && status !== 'not-run') options.events?.cellDone?.(index, entry.seconds);
     };
-    if (tagsOf(cell).includes(TAG.skip) || code.trim() === '') {
+    if (failure !== undefined) {
+      record('not-run');
+      continue;
+    }
+    if (tagsOf(cell).includes(TAG.skip) || text.trim() === '') {
       record('skipped');
       continue;
     }
+    options.events?.cell?.(ordinal + 1, code.length, index);
     if (afterError) await new Promise((r) => setTimeout(r, AFTER_ERROR_DELAY_MS));
     afterError = false;
 
-    const outputs = new CellOutputs(displays, options.streamCapBytes);
+    const outputs = new CellOutputs(displays, options.maxOutputBytes);
     cell.outputs = outputs.outputs; // the same array, filled live
     const t = performance.now();
     let reply: ExecuteReply;
     try {
-      const execution = await kernel.execute(code, options.timeoutMs, (m) => outputs.handle(m));
+      const execution = await kernel.execute(text, options.timeoutMs, (m) => {
+        outputs.handle(m);
+        options.events?.output?.(m);
+      });
       reply = execution.reply;
       if (!execution.outputComplete) {
         outputIncomplete = true;
@@ -158,7 +204,8 @@ async function executeCells(
       record(timeout ? 'timeout' : 'kernel-died', (performance.now() - t) / 1000);
       const error = e as Error;
       const what = timeout ? `${cellName(index)} ${error.message}; the kernel was killed` : `${cellName(index)}: ${error.message}`;
-      return cellFailure(timeout ? 'timeout' : 'kernel-died', what, index, cell, error.name, error.message, outputs.stderr);
+      failure = cellFailure(timeout ? 'timeout' : 'kernel-died', what, index, cell, error.name, error.message, outputs.stderr);
+      continue;
     }
     outputs.finish();
     cell.execution_count = typeof reply.execution_count === 'number' ? reply.execution_count : null;
@@ -166,9 +213,10 @@ async function executeCells(
 
     if (outputs.droppedBytes > 0) {
       record('output-flood', seconds);
-      const message = `${cellName(index)} wrote more than ${options.streamCapBytes} bytes of text ` +
+      const message = `${cellName(index)} wrote more than ${options.maxOutputBytes} bytes of output ` +
         `(${outputs.droppedBytes} bytes dropped): output flood`;
-      return cellFailure('output-flood', message, index, cell, 'OutputFlood', message, '');
+      failure = cellFailure('output-flood', message, index, cell, 'OutputFlood', message, '');
+      continue;
     }
     if (reply.status !== 'ok') {
       afterError = true;
@@ -176,14 +224,19 @@ async function executeCells(
         record('expected-error', seconds);
         continue;
       }
+      if (options.allowErrors) {
+        record('allowed-error', seconds);
+        continue;
+      }
       record('error', seconds);
       const error = describeError(reply, outputs);
       const message = `${cellName(index)} raised ${error.ename}: ${firstLine(error.evalue)}`;
-      return { kind: 'cell-error', message, cell: { index, source: preview(cell), ...error } };
+      failure = { kind: 'cell-error', message, cell: { index, source: preview(cell), ...error } };
+      continue;
     }
     record('ok', seconds);
   }
-  return undefined;
+  return failure;
 }
 
 function cellFailure(
@@ -244,10 +297,6 @@ function firstLine(s: string): string {
   return s.split('\n', 1)[0];
 }
 
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : resolve(path);
-}
 
 function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;

@@ -1,18 +1,20 @@
 // The kernel process lifecycle and the client side of its five ZeroMQ channels.
-// One Kernel = one detached tslab process (its own process group) started like the kernel spec does:
-// `<tslab> kernel --config-path <connection file>`, cwd = the notebook's folder (tslab resolves
-// imports such as `reglab` from its cwd). Every started kernel is registered so that exit and
-// signal handlers can kill it: no orphan processes.
+// One Kernel = one detached process group: the parent-death watchdog (watchdog.ts) and under it the
+// kernel, started like the kernel spec does (kernel-command.ts), cwd = the notebook's folder (tslab
+// resolves imports such as `reglab` from its cwd). Every started kernel is registered so that exit
+// and signal handlers can kill it, and the watchdog kills it when the runner dies: no orphans.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import * as zmq from 'zeromq';
-import { createConnectionFile, endpoint, type ConnectionFile } from '../../src/jupyter/connection';
-import { killProcessTree } from './process-group';
-import { WireCodec, type JsonObject, type Message } from '../../src/jupyter/wire';
+import { createConnectionFile, endpoint, type ConnectionFile } from '../jupyter/connection';
+import { WireCodec, type JsonObject, type Message } from '../jupyter/wire';
+import { kernelArgv, KernelMissingError } from './kernel-command';
+import { killDescendants, killProcessTree } from './process-group';
+import { watchdogArgv } from './watchdog';
 
 export interface KernelOptions {
-  /** The tslab executable (node_modules/.bin/tslab). */
-  command: string;
+  /** A kernel executable with tslab's command line instead of the bundled tslab (`--kernel`). */
+  executable?: string;
   /** The notebook's folder. */
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -112,11 +114,6 @@ export class Kernel {
    * with fresh ports when a port was taken in the meantime (parallel runs pick ports concurrently).
    */
   static async start(options: KernelOptions): Promise<{ kernel: Kernel; info: JsonObject }> {
-    try {
-      accessSync(options.command, constants.X_OK);
-    } catch {
-      throw new KernelError(`kernel binary not found or not executable: ${options.command} (run \`npm install\`)`);
-    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await Kernel.startOnce(options);
@@ -128,12 +125,22 @@ export class Kernel {
 
   private static async startOnce(options: KernelOptions): Promise<{ kernel: Kernel; info: JsonObject }> {
     const connection = await createConnectionFile();
-    const child = spawn(options.command, ['kernel', '--config-path', connection.path], {
-      cwd: options.cwd,
+    let argv: string[];
+    try {
+      argv = kernelArgv(connection.path, options.executable);
+    } catch (e) {
+      connection.remove();
+      if (e instanceof KernelMissingError) throw new KernelError(e.message);
+      throw e;
+    }
+    const [command, ...args] = watchdogArgv(dirname(connection.path), options.cwd, argv);
+    const child = spawn(command, args, {
       env: options.env,
       detached: true, // own process group, killed as a whole
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin: the watchdog's lifeline, closed by the OS when this process dies
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child.stdin?.on('error', () => {}); // EPIPE once the kernel is gone: nothing to do
     const kernel = new Kernel(child, connection);
     try {
       kernel.connect();
@@ -187,10 +194,11 @@ export class Kernel {
         grace = setTimeout(() => done(() => resolve({ reply: r, outputComplete: false })), IOPUB_GRACE_MS);
       };
       let sent = false;
-      const timer = setTimeout(
+      // No timer for an unlimited cell (metadata.execution.timeout = -1): setTimeout(Infinity) fires at once.
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(
         () => done(() => reject(new CellTimeoutError(`timed out after ${timeoutMs / 1000} s${this.heartbeatNote()}${this.requestNote(id)}${this.stderrHint()}`))),
         timeoutMs,
-      );
+      ) : undefined;
       const ack = setTimeout(() => {
         if (reply !== undefined || this.acknowledged.has(id)) return;
         done(() => reject(new LostRequestError(`the kernel published nothing for the request in ${ACK_TIMEOUT_MS / 1000} s `
@@ -220,21 +228,29 @@ export class Kernel {
     });
   }
 
-  /** SIGKILLs the kernel's process group and descendants (synchronous). */
+  /** SIGKILLs the kernel's process group (watchdog + kernel) and descendants (synchronous). */
   kill(): void {
     if (this.child.pid !== undefined && live.has(this)) killProcessTree(this.child.pid);
     live.delete(this);
     this.connection.remove();
   }
 
-  /** Kills the kernel, waits until it is reaped, closes the sockets and removes the connection file. */
+  /**
+   * Kills the kernel under the watchdog (which reaps it and exits), then whatever is left of the
+   * group; waits until it is reaped, closes the sockets and removes the connection file.
+   */
   async shutdown(): Promise<void> {
+    if (this.child.pid !== undefined && live.has(this)) {
+      killDescendants(this.child.pid);
+      await Promise.race([this.exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
     this.kill();
     if (this.child.pid !== undefined) {
       await Promise.race([this.exited, new Promise((r) => setTimeout(r, 5000).unref())]);
     }
     this.closed = true;
     for (const socket of [this.shell, this.control, this.iopub, this.hb]) socket.close();
+    this.child.stdin?.destroy();
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();
   }

@@ -1,9 +1,10 @@
 // Turns iopub messages into nbformat outputs for one code cell, the way Jupyter front ends do:
 // consecutive stream text of one name is merged, `update_display_data` rewrites every earlier
 // output with the same display_id (in any cell), `clear_output` clears now or (wait=true) at the
-// next output. Stored stream text per cell is capped so an output flood cannot exhaust memory.
+// next output. Stored output per cell (stream text and rich display data alike, counted as the
+// bytes of its JSON) is capped so an output flood cannot exhaust memory or bloat the notebook.
 import type { IDisplayData, IError, IExecuteResult, IMimeBundle, IOutput, IStream } from '@jupyterlab/nbformat';
-import type { JsonObject, Message } from '../../src/jupyter/wire';
+import type { JsonObject, Message } from '../jupyter/wire';
 
 type Rich = IDisplayData | IExecuteResult;
 
@@ -23,16 +24,16 @@ export class DisplayRegistry {
 
 export class CellOutputs {
   readonly outputs: IOutput[] = [];
-  /** Stream bytes dropped beyond the cap. */
+  /** Output bytes dropped beyond the cap. */
   droppedBytes = 0;
   /** The first error output the kernel sent, if any. */
   error: IError | undefined;
-  private streamBytes = 0;
+  private keptBytes = 0;
   private clearOnNextOutput = false;
 
   constructor(
     private readonly displays: DisplayRegistry,
-    private readonly streamCapBytes: number,
+    private readonly capBytes: number,
   ) {}
 
   /** All text written to stderr by this cell (tslab reports errors there, not as error messages). */
@@ -62,7 +63,9 @@ export class CellOutputs {
         );
       case 'update_display_data': {
         const id = displayId(c);
-        if (id !== undefined) this.displays.update(id, bundle(c.data), meta(c.metadata));
+        if (id !== undefined && this.admit(jsonBytes(c.data) + jsonBytes(c.metadata))) {
+          this.displays.update(id, bundle(c.data), meta(c.metadata));
+        }
         return;
       }
       case 'error': {
@@ -73,7 +76,8 @@ export class CellOutputs {
           traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [],
         };
         this.error ??= error;
-        return this.push(error);
+        if (this.admit(jsonBytes(error.traceback) + error.evalue.length)) this.push(error);
+        return;
       }
       case 'clear_output':
         if (c.wait === true) this.clearOnNextOutput = true;
@@ -100,14 +104,15 @@ export class CellOutputs {
       this.push({
         output_type: 'stream',
         name: 'stderr',
-        text: `\n[reglab runner] output truncated: ${this.droppedBytes} more bytes of text beyond the ` +
-          `${this.streamCapBytes}-byte limit per cell were dropped.\n`,
+        text: `\n[reglab runner] output truncated: ${this.droppedBytes} more bytes of output beyond the ` +
+          `${this.capBytes}-byte limit per cell were dropped.\n`,
       });
     }
   }
 
   private stream(name: 'stdout' | 'stderr', text: string): void {
-    const room = this.streamCapBytes - this.streamBytes;
+    if (this.clearOnNextOutput) this.clear();
+    const room = this.capBytes - this.keptBytes;
     const size = Buffer.byteLength(text);
     if (size > room) {
       const kept = Buffer.from(text).subarray(0, Math.max(0, room)).toString('utf8');
@@ -115,7 +120,7 @@ export class CellOutputs {
       text = kept;
       if (!text) return;
     }
-    this.streamBytes += Buffer.byteLength(text);
+    this.keptBytes += Buffer.byteLength(text);
     const last = this.outputs[this.outputs.length - 1] as IOutput | undefined;
     if (!this.clearOnNextOutput && last?.output_type === 'stream' && (last as IStream).name === name) {
       (last as IStream).text = (last as IStream).text + text;
@@ -125,6 +130,8 @@ export class CellOutputs {
   }
 
   private rich(output: Rich, content: JsonObject): void {
+    if (this.clearOnNextOutput) this.clear();
+    if (!this.admit(jsonBytes(output.data) + jsonBytes(output.metadata))) return;
     const id = displayId(content);
     if (id !== undefined) this.displays.add(id, output);
     this.push(output);
@@ -135,11 +142,25 @@ export class CellOutputs {
     this.outputs.push(output);
   }
 
+  /** Counts a whole output against the cap; false (and counted as dropped) when it does not fit. */
+  private admit(bytes: number): boolean {
+    if (this.keptBytes + bytes > this.capBytes) {
+      this.droppedBytes += bytes;
+      return false;
+    }
+    this.keptBytes += bytes;
+    return true;
+  }
+
   private clear(): void {
     this.outputs.length = 0;
-    this.streamBytes = 0;
+    this.keptBytes = 0;
     this.clearOnNextOutput = false;
   }
+}
+
+function jsonBytes(value: unknown): number {
+  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
 }
 
 function displayId(content: JsonObject): string | undefined {

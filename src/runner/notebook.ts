@@ -1,8 +1,8 @@
 // Reading, validating, preparing and atomically writing notebooks (nbformat 4.5).
 import type { ICell, ICodeCell, INotebookContent, MultilineString } from '@jupyterlab/nbformat';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 export class NotebookFormatError extends Error {
   override name = 'NotebookFormatError';
@@ -85,20 +85,50 @@ export function uniqueId(used: Set<string>, preferred?: string): string {
   return id;
 }
 
+/** A path as messages show it: relative to the current folder when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : resolve(path);
+}
+
 /** Jupyter's own layout: one-space indent, trailing newline. */
 export function serializeNotebook(nb: INotebookContent): string {
   return JSON.stringify(nb, null, 1) + '\n';
 }
 
-/** Writes via a temporary file in the same folder and a rename, so readers never see half a file. */
+/**
+ * Writes via a temporary file in the same folder and a rename, so readers never see half a file.
+ * An existing file keeps its permission bits, and a symlink stays a symlink: the write goes to
+ * the file it points to.
+ */
 export function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const target = followLinks(path);
+  mkdirSync(dirname(target), { recursive: true });
+  const mode = permissions(target);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
+    writeFileSync(temp, text, { mode: 0o600 });
+    chmodSync(temp, mode ?? 0o666 & ~process.umask());
+    renameSync(temp, target);
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
+  }
+}
+
+/** The file a path names after following symlinks; the path itself when it does not exist yet. */
+function followLinks(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function permissions(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
   }
 }

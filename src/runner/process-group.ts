@@ -37,6 +37,14 @@ export function killProcessTree(pid: number): void {
   }
 }
 
+/** SIGKILLs every descendant of `pid` (and the groups they lead), leaving `pid` itself alive. */
+export function killDescendants(pid: number): void {
+  for (const p of descendants(pid)) {
+    signal(-p);
+    signal(p);
+  }
+}
+
 function signal(target: number): void {
   try {
     process.kill(target, 'SIGKILL');

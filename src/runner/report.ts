@@ -1,12 +1,26 @@
 // What a run produced: the per-notebook result, its console lines, and build/report.json.
 // report.json (default: next to the --out folder, so build/report.json; or --report <file>) is a
 // `Report`: { version: 1, started, seconds, options, passed, failed, notebooks: NotebookResult[] },
-// each notebook with status, wall seconds, kernel start seconds, kernel pid, per-cell records
-// (source cell index, status, seconds, execution_count) and, when failed, the failure (kind,
-// message, and the cell: index, source start, ename, evalue, traceback). Times are in seconds.
+// each notebook with status, seed (with --seeds), wall seconds, kernel start seconds, kernel pid,
+// per-cell records (source cell index, status, seconds, execution_count) and, when failed, the
+// failure (kind, message, and the cell: index, source start, ename, evalue, traceback). Times are
+// in seconds. With --seeds, each seed also gets its own report (seed-K/report.json beside it).
 import { writeAtomic } from './notebook';
 
-export type CellStatus = 'ok' | 'error' | 'expected-error' | 'skipped' | 'timeout' | 'kernel-died' | 'output-flood';
+/**
+ * `allowed-error`: failed under metadata.execution.allow_errors; `not-run`: after the cell that
+ * failed the notebook.
+ */
+export type CellStatus =
+  | 'ok'
+  | 'error'
+  | 'expected-error'
+  | 'allowed-error'
+  | 'skipped'
+  | 'not-run'
+  | 'timeout'
+  | 'kernel-died'
+  | 'output-flood';
 
 export interface CellRecord {
   /** Index in the source notebook's `cells` (all cell types, 0-based); null for the injected cell. */
@@ -20,6 +34,7 @@ export interface CellRecord {
 
 export type FailureKind =
   | 'malformed-notebook'
+  | 'bad-parameter'
   | 'kernel-missing'
   | 'kernel-start'
   | 'cell-error'
@@ -45,6 +60,8 @@ export interface Failure {
 
 export interface NotebookResult {
   notebook: string;
+  /** The seed this run injected (`--seeds`). */
+  seed?: number;
   status: 'passed' | 'failed';
   /** The executed copy (absent when nothing could be written). */
   output?: string;
@@ -65,7 +82,17 @@ export interface Report {
   version: 1;
   started: string;
   seconds: number;
-  options: { smoke: boolean; timeoutSeconds: number; jobs: number; parameters: Record<string, string> };
+  options: {
+    smoke: boolean;
+    timeoutSeconds: number;
+    jobs: number;
+    /** -p values as given on the command line. */
+    parameters: Record<string, string>;
+    /** --seeds, when given (this report's seed only, in a per-seed report). */
+    seeds?: number[];
+    /** --shard as "i/n", when given. */
+    shard?: string;
+  };
   passed: number;
   failed: number;
   notebooks: NotebookResult[];
@@ -77,8 +104,8 @@ export function writeReport(path: string, report: Report): void {
 
 /** One summary line per notebook. */
 export function summaryLine(r: NotebookResult): string {
-  const ran = r.cells.filter((c) => c.status !== 'skipped').length;
-  const head = `${r.status === 'passed' ? 'PASS' : 'FAIL'} ${r.notebook} (${r.seconds.toFixed(1)} s, ${ran} cell${ran === 1 ? '' : 's'} run)`;
+  const ran = r.cells.filter((c) => c.status !== 'skipped' && c.status !== 'not-run').length;
+  const head = `${r.status === 'passed' ? 'PASS' : 'FAIL'} ${runName(r)} (${r.seconds.toFixed(1)} s, ${ran} cell${ran === 1 ? '' : 's'} run)`;
   const incomplete = r.cells.filter((c) => c.outputIncomplete).length;
   const note = (incomplete > 0 ? ` [output incomplete in ${incomplete} cell${incomplete === 1 ? '' : 's'}]` : '')
     + (r.retries ? ` [re-run in a fresh kernel: the first kernel lost a request]` : '');
@@ -91,7 +118,7 @@ export function summaryLine(r: NotebookResult): string {
 export function failureDetails(r: NotebookResult): string {
   const f = r.failure;
   if (f === undefined) return '';
-  const lines = [`---- ${r.notebook}: ${f.message}`];
+  const lines = [`---- ${runName(r)}: ${f.message}`];
   if (f.cell) {
     lines.push(`  ${cellName(f.cell.index)}, source:`);
     lines.push(...f.cell.source.split('\n').map((l) => `  | ${l}`));
@@ -100,6 +127,11 @@ export function failureDetails(r: NotebookResult): string {
   }
   if (r.output) lines.push(`  executed copy: ${r.output}`);
   return lines.join('\n');
+}
+
+/** The notebook, with its seed when the run had one: `03-elastic-net.ipynb [seed 2]`. */
+export function runName(r: Pick<NotebookResult, 'notebook' | 'seed'>): string {
+  return r.seed === undefined ? r.notebook : `${r.notebook} [seed ${r.seed}]`;
 }
 
 export function cellName(index: number | null): string {

@@ -1,0 +1,100 @@
+// `npx reglab run` in a fresh project, as a user would put it in CI: npm pack → npm init -y →
+// npm install <tarball> → run a folder with passing and failing notebooks, with JUnit XML and
+// shards. Jupyter's folders (HOME, JUPYTER_DATA_DIR) point into the scratch folder so the test
+// proves that installing and running change no kernel spec. The tarball is packed from a staging
+// copy with dist/ compiled fresh from src/ (the repository's dist/ is neither used nor changed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+const root = join(__dirname, '..', '..');
+const npmVersion = spawnSync('npm', ['--version'], { encoding: 'utf8' });
+const skip = npmVersion.status === 0 ? false : 'npm is not available on PATH: cannot pack and install reglab';
+
+const notebook = (cells: string[]): string => JSON.stringify({
+  cells: cells.map((source, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, source, execution_count: null, outputs: [] })),
+  metadata: { kernelspec: { display_name: 'TypeScript', language: 'typescript', name: 'tslab' } },
+  nbformat: 4,
+  nbformat_minor: 5,
+}, null, 1);
+
+test('npx reglab run in a fresh project: progress, exit 1, JUnit naming the failing cell, shards, no kernel spec', { skip, timeout: 900_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'reglab-cli-scratch-'));
+  const home = join(work, 'home');
+  const jupyter = join(work, 'jupyter-data');
+  mkdirSync(home);
+  const env = { ...process.env, HOME: home, JUPYTER_DATA_DIR: jupyter, JUPYTER_CONFIG_DIR: join(work, 'jupyter-config'),
+    npm_config_cache: join(process.env.HOME ?? home, '.npm'), REGLAB_SKIP_KERNELSPEC: '1', REGLAB_BACKEND: undefined, TMPDIR: work };
+  const run = (cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> =>
+    spawnSync(cmd, args, { cwd, encoding: 'utf8', env, timeout: 400_000 });
+  const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
+  try {
+    // 1. Stage the package with a fresh dist/ and pack it.
+    const stage = join(work, 'stage');
+    mkdirSync(stage);
+    for (const entry of ['package.json', 'README.md', 'data', 'src', 'shims', 'tsconfig.json', 'tsconfig.build.json']) {
+      if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
+    }
+    const tsc = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json',
+      '--outDir', join(stage, 'dist'), '--typeRoots', join(root, 'node_modules', '@types'), '--baseUrl', join(root, 'node_modules')], stage);
+    assert.ok(existsSync(join(stage, 'dist', 'cli', 'main.js')), `tsc produced no dist/cli/main.js\n${show(tsc)}`);
+    const pack = run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], stage);
+    assert.equal(pack.status, 0, show(pack));
+    const tarball = readdirSync(work).find((f) => /^reglab-.*\.tgz$/.test(f));
+    assert.ok(tarball, `npm pack wrote no tarball\n${show(pack)}`);
+
+    // 2. A fresh project installs it (offline from npm's cache when it can).
+    const project = join(work, 'project');
+    mkdirSync(project);
+    const init = run('npm', ['init', '-y'], project);
+    assert.equal(init.status, 0, show(init));
+    const flags = ['--no-audit', '--no-fund', '--omit=optional', join(work, tarball)];
+    let install = run('npm', ['install', '--offline', ...flags], project);
+    if (install.status !== 0) install = run('npm', ['install', '--prefer-offline', ...flags], project);
+    assert.equal(install.status, 0, show(install));
+    assert.equal(realpathSync(join(project, 'node_modules', '.bin', 'reglab')), join(project, 'node_modules', 'reglab', 'dist', 'cli', 'main.js'),
+      'the bin is the compiled CLI');
+
+    // 3. Three notebooks, one failing at its cell 1.
+    mkdirSync(join(project, 'nb'));
+    writeFileSync(join(project, 'nb', 'a-pass.ipynb'), notebook(['const x = 1 + 1;', 'console.log(`x=${x}`);']));
+    writeFileSync(join(project, 'nb', 'b-fail.ipynb'), notebook(['const y = 2;', "throw new Error('broken on purpose');", 'console.log(y);']));
+    writeFileSync(join(project, 'nb', 'c-pass.ipynb'), notebook(['console.log("third");']));
+
+    const r = run('npx', ['reglab', 'run', '--jobs', '2', '--junit', 'r.xml', 'nb/'], project);
+    assert.equal(r.status, 1, show(r));
+    for (const name of ['a-pass', 'b-fail', 'c-pass']) assert.match(r.stdout, new RegExp(`^RUN  ${name}\\.ipynb$`, 'm'), 'a start line per notebook');
+    assert.match(r.stdout, /^FAIL nb\/b-fail\.ipynb .*: cell-error at cell 1$/m);
+    assert.equal(r.stdout.trimEnd().split('\n').pop(), '2 passed, 1 failed');
+    const xml = readFileSync(join(project, 'r.xml'), 'utf8');
+    assert.equal(XMLValidator.validate(xml), true);
+    const suites = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase'].includes(n) })
+      .parse(xml).testsuites.testsuite as { name: string; testcase: { name: string; failure?: { message: string; type: string; '#text': string } }[] }[];
+    assert.deepEqual(suites.map((s) => s.name), ['nb/a-pass.ipynb', 'nb/b-fail.ipynb', 'nb/c-pass.ipynb']);
+    const failures = suites.flatMap((s) => s.testcase.filter((c) => c.failure).map((c) => ({ suite: s.name, cell: c.name, ...c.failure })));
+    assert.equal(failures.length, 1, xml);
+    const { '#text': traceback, ...failure } = failures[0];
+    assert.deepEqual(failure, { suite: 'nb/b-fail.ipynb', cell: 'cell 1', message: 'cell 1 raised Error: broken on purpose', type: 'Error' });
+    assert.match(traceback ?? '', /^Error: broken on purpose\n[^]*at evalmachine\.<anonymous>:2:7/);
+
+    // 4. Two shards run every notebook exactly once between them.
+    const ran: string[] = [];
+    for (const shard of ['1/2', '2/2']) {
+      const report = join(project, `shard-${shard[0]}.json`);
+      const s = run('npx', ['reglab', 'run', '--shard', shard, '--report', report, 'nb/'], project);
+      assert.ok(s.status === 0 || s.status === 1, show(s));
+      ran.push(...(JSON.parse(readFileSync(report, 'utf8')) as { notebooks: { notebook: string }[] }).notebooks.map((n) => n.notebook));
+    }
+    assert.deepEqual(ran.sort(), ['nb/a-pass.ipynb', 'nb/b-fail.ipynb', 'nb/c-pass.ipynb']);
+
+    // 5. No kernel spec was written anywhere Jupyter looks.
+    assert.ok(!existsSync(jupyter), 'JUPYTER_DATA_DIR untouched');
+    assert.ok(!existsSync(join(home, '.local', 'share', 'jupyter')), '~/.local/share/jupyter untouched');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
