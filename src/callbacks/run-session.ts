@@ -43,7 +43,8 @@ export class RunSession {
   readonly file: string;
   /** True when earlier records were deleted at the start. */
   readonly replaced: boolean;
-  private made = 0;
+  /** The records this session wrote, kept in memory too (see {@link records}). */
+  private readonly written: RunRecord[] = [];
 
   constructor(experiment: string, options: RunSessionOptions = {}) {
     if (options === null || typeof options !== 'object') {
@@ -73,24 +74,32 @@ export class RunSession {
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`runSession.logger: \`options\` must be an object; received ${describe(options)}`);
     }
-    this.made += 1;
-    return runLogger({
+    const logger = runLogger({
       ...options, experiment: this.experiment, dir: this.dir,
       params: { ...(options.params ?? {}), [SESSION_PARAM]: this.id },
     });
+    const write = logger.write.bind(logger);
+    logger.write = (results?: Record<string, unknown>): RunRecord => {
+      const record = write(results);
+      this.written.push(record);
+      return record;
+    };
+    return logger;
   }
 
   /**
-   * This session's records, in the order written. With `expected`, a different count is an error
-   * that says why it can happen (another execution deleted the file meanwhile).
+   * This session's records, read back from the file, in the order written. If the file lost some
+   * of them (a concurrent execution with `replace` deleted it meanwhile), the copies this session
+   * kept in memory are returned instead, so concurrent executions never break each other. With
+   * `expected`, a different count of records written is an error.
    */
   records(options: { expected?: number } = {}): RunRecord[] {
     const all = existsSync(this.file) ? readRuns(this.experiment, { dir: this.dir, latest: false }) : [];
-    const mine = all.filter((r) => r.params[SESSION_PARAM] === this.id);
+    const fromFile = all.filter((r) => r.params[SESSION_PARAM] === this.id);
+    const mine = fromFile.length === this.written.length ? fromFile : this.written.slice();
     const expected = options.expected;
     if (expected !== undefined && mine.length !== expected) {
-      throw new Error(`runSession: found ${mine.length} of this session's ${expected} records in ${this.file}; `
-        + 'another execution may have deleted the file meanwhile — run one at a time');
+      throw new Error(`runSession: this session wrote ${mine.length} records, expected ${expected}`);
     }
     return mine;
   }

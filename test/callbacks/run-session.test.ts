@@ -19,7 +19,7 @@ test("records() returns this session's records only, in the order written", () =
   assert.deepEqual(mine.map((r) => [r.run, r.results.v]), [['a', 2], ['b', 3]]);
   assert.deepEqual(mine[0].params, { l2: 0.1, session: session.id });
   assert.equal(readFileSync(join(dir, 'exp.jsonl'), 'utf8').trim().split('\n').length, 3, 'earlier records kept');
-  assert.throws(() => session.records({ expected: 3 }), /found 2 of this session's 3 records/);
+  assert.throws(() => session.records({ expected: 3 }), /wrote 2 records, expected 3/);
 });
 
 test("replace: 'always' deletes earlier records; 'default-dir' only in the default folder", () => {
@@ -69,4 +69,13 @@ test("'default-dir' deletes the file in the project's own build/runs", () => {
     process.chdir(saved.cwd);
     if (saved.env !== undefined) process.env.REGLAB_RUNS = saved.env;
   }
+});
+
+test('a concurrent replace that deletes the file does not lose this session\'s records', () => {
+  const dir = tmp();
+  const mine = rl.callbacks.runSession('exp', { dir });
+  mine.logger({ run: 'a', writeOn: 'manual' }).write({ v: 1 });
+  rl.callbacks.runSession('exp', { dir, replace: 'always' }); // another execution starts fresh
+  mine.logger({ run: 'b', writeOn: 'manual' }).write({ v: 2 });
+  assert.deepEqual(mine.records({ expected: 2 }).map((r) => [r.run, r.results.v]), [['a', 1], ['b', 2]]);
 });
