@@ -75,7 +75,7 @@ function defaultJobs(): number {
 /** The `run` subcommand. */
 export function runCommand(): Command {
   return new Command('run')
-    .description('Execute Jupyter notebooks headlessly on the tslab kernel, as tests, and write executed copies.')
+    .description('Execute Jupyter notebooks headlessly on the reglab TypeScript kernel, as tests, and write executed copies.')
     .argument('[paths...]', 'notebooks or folders of notebooks', ['notebooks'])
     .option('--smoke', 'smoke mode: sets REGLAB_SMOKE=1 in the kernel environment')
     .option('--timeout <seconds>', 'time limit per cell (a notebook\'s metadata.execution.timeout wins)', positiveNumber('--timeout', false), 300)
@@ -88,7 +88,7 @@ export function runCommand(): Command {
     .option('--report <file>', 'JSON report path (default: report.json next to the --out folder, i.e. build/report.json)')
     .option('--junit <file>', 'also write JUnit XML: a testsuite per notebook, a testcase per code cell')
     .option('--log-output', 'print the kernel\'s outputs as they arrive')
-    .addOption(new Option('--kernel <path>', 'a kernel executable with tslab\'s command line (default: the tslab bundled with reglab)'))
+    .addOption(new Option('--kernel <path>', 'a kernel program started as `<path> <connection file>` (default: the reglab kernel)'))
     // 16 MiB: a cell's first plot carries plotly.js (3.2 MB, see src/plot/html.ts); a flood is far more.
     .addOption(new Option('--max-output <bytes>', 'output kept per cell (text and rich data); more fails the notebook as an output flood').argParser(positiveNumber('--max-output', true)).default(16 * 1024 * 1024, '16 MiB'))
     .addOption(new Option('--start-timeout <seconds>', 'time limit for the kernel to start').argParser(positiveNumber('--start-timeout', false)).default(60))

@@ -102,7 +102,7 @@ export function adamSimdFor(memory: WebAssembly.Memory): AdamSimd | null {
   if (!instances.has(memory)) {
     let fn: AdamSimd | null = null;
     try {
-      const bytes = adamModuleBytes();
+      const bytes = adamModuleBytes() as BufferSource; // (TS ≥ 5.7 types typed arrays' buffers)
       if (WebAssembly.validate(bytes)) {
         const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
         fn = instance.exports.adam as AdamSimd;

@@ -138,7 +138,7 @@ function checkRepresentable(where: string, colNorm2: Float64Array, yNorm2: numbe
 }
 
 /** Xᵀv (length p) for v at heap offset `v` (ld values). */
-export function xtv(d: Design, v: number, out = new Float64Array(d.p)): Float64Array {
+export function xtv(d: Design, v: number, out: Float64Array = new Float64Array(d.p)): Float64Array {
   const { p, ld, heap, xOff } = d;
   for (let j = 0; j < p; j++) out[j] = heap.dot(xOff + j * ld, v, ld);
   return out;

@@ -181,7 +181,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function module(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      const bytes = f64ModuleBytes();
+      const bytes = f64ModuleBytes() as BufferSource; // (TS ≥ 5.7 types typed arrays' buffers)
       compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     } catch {
       compiled = null;

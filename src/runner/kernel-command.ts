@@ -1,8 +1,10 @@
-// The one place that says which kernel the runner starts. Today: tslab, resolved from the reglab
-// package itself (not the current project's node_modules/.bin), so `npx reglab run` works in any
-// project that installed reglab. The command line is the kernel spec's: `kernel --config-path <file>`.
+// The one place that says which kernel the runner starts: reglab's own protocol-correct kernel
+// (src/kernel: tslab's compiler and executor behind an ordered ZeroMQ layer), from this package,
+// so `npx reglab run` works in any project that installed reglab. Its command line is
+// `<node> <reglab>/dist/kernel/main.js <connection file>`; `--kernel <program>` replaces it by any
+// program that takes the connection file as its only argument.
 import { accessSync, constants } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { kernelArgv as reglabKernelArgv } from '../kernel/argv';
 
 /** The kernel could not be found or is not executable. */
 export class KernelMissingError extends Error {
@@ -10,32 +12,23 @@ export class KernelMissingError extends Error {
 }
 
 /**
- * The argv that starts a kernel on `connectionFile`. `executable` (the CLI's `--kernel`) replaces
- * the bundled tslab by any program with tslab's command line.
+ * The argv that starts a kernel on `connectionFile`: reglab's kernel, or `executable` (the CLI's
+ * `--kernel`) given the connection file as its only argument.
  *
- * @example kernelArgv('/tmp/k/kernel.json') // [node, …/tslab/bin/tslab, 'kernel', '--config-path', '/tmp/k/kernel.json']
+ * @example kernelArgv('/tmp/k/kernel.json') // [node, …/reglab/dist/kernel/main.js, '/tmp/k/kernel.json']
  */
 export function kernelArgv(connectionFile: string, executable?: string): string[] {
-  const args = ['kernel', '--config-path', connectionFile];
   if (executable !== undefined) {
     try {
       accessSync(executable, constants.X_OK);
     } catch {
       throw new KernelMissingError(`kernel binary not found or not executable: ${executable}`);
     }
-    return [executable, ...args];
+    return [executable, connectionFile];
   }
-  return [process.execPath, tslabScript(), ...args];
-}
-
-/** tslab's bin script, run with this node (no shebang or exec bit needed). */
-function tslabScript(): string {
-  let manifest: string;
   try {
-    manifest = require.resolve('tslab/package.json');
-  } catch {
-    throw new KernelMissingError('the tslab kernel is not installed next to reglab (reinstall reglab: `npm install reglab`)');
+    return reglabKernelArgv(connectionFile);
+  } catch (e) {
+    throw new KernelMissingError((e as Error).message);
   }
-  const bin = (require(manifest) as { bin?: Record<string, string> }).bin?.tslab ?? 'bin/tslab';
-  return join(dirname(manifest), bin);
 }

@@ -49,9 +49,10 @@ export class CellTimeoutError extends Error {
   override name = 'CellTimeoutError';
 }
 /**
- * The kernel published nothing for a request within ACK_TIMEOUT_MS. tslab publishes `busy` as
- * soon as a request arrives, so silence means the request (or everything the kernel sent about
- * it) was lost: tslab's unawaited ZeroMQ sends fail with EBUSY under load.
+ * The kernel published nothing for a request within ACK_TIMEOUT_MS. A Jupyter kernel publishes
+ * `busy` as soon as a request arrives, so silence means the request (or everything the kernel sent
+ * about it) was lost — tslab 1.0.22's own protocol layer did that under load (unawaited ZeroMQ
+ * sends); the reglab kernel does not.
  */
 export class LostRequestError extends KernelError {
   override name = 'LostRequestError';

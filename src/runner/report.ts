@@ -72,8 +72,9 @@ export interface NotebookResult {
   cells: CellRecord[];
   failure?: Failure;
   /**
-   * Restarts after the kernel lost a request (tslab drops ZeroMQ messages under load: it never
-   * acknowledged a cell). The notebook ran again from the start in a fresh kernel; absent = 0.
+   * Re-runs of the notebook. Always 0: the runner no longer re-runs a notebook whose kernel lost a
+   * request (the reglab kernel loses none; a lost request fails the notebook as `lost-request`).
+   * Kept for tools that read report.json.
    */
   retries?: number;
 }
@@ -107,8 +108,7 @@ export function summaryLine(r: NotebookResult): string {
   const ran = r.cells.filter((c) => c.status !== 'skipped' && c.status !== 'not-run').length;
   const head = `${r.status === 'passed' ? 'PASS' : 'FAIL'} ${runName(r)} (${r.seconds.toFixed(1)} s, ${ran} cell${ran === 1 ? '' : 's'} run)`;
   const incomplete = r.cells.filter((c) => c.outputIncomplete).length;
-  const note = (incomplete > 0 ? ` [output incomplete in ${incomplete} cell${incomplete === 1 ? '' : 's'}]` : '')
-    + (r.retries ? ` [re-run in a fresh kernel: the first kernel lost a request]` : '');
+  const note = (incomplete > 0 ? ` [output incomplete in ${incomplete} cell${incomplete === 1 ? '' : 's'}]` : '');
   if (r.failure === undefined) return `${head} → ${r.output ?? '(not written)'}${note}`;
   const where = r.failure.cell ? ` at ${cellName(r.failure.cell.index)}` : '';
   return `${head}: ${r.failure.kind}${where}${note}`;

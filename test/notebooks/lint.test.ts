@@ -39,7 +39,7 @@ for (const file of notebooks) {
     const nb = JSON.parse(readFileSync(join(dir, file), 'utf8')) as INotebookContent;
     assert.equal(nb.nbformat, 4);
     assert.ok(nb.nbformat_minor >= 5, `nbformat_minor ${nb.nbformat_minor} has no cell ids`);
-    assert.equal(nb.metadata.kernelspec?.name, 'tslab');
+    assert.equal(nb.metadata.kernelspec?.name, 'reglab');
     const ids = nb.cells.map((c) => c.id);
     assert.ok(ids.every((id) => typeof id === 'string' && id.length > 0), 'every cell has an id');
     assert.equal(new Set(ids).size, ids.length, 'cell ids are unique');

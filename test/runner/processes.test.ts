@@ -17,7 +17,7 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
-const kernelsIn = (tmp: string): string[] => processesMentioning(tmp).filter((l) => l.includes('--config-path'));
+const kernelsIn = (tmp: string): string[] => processesMentioning(tmp).filter((l) => l.includes(join('kernel', 'main.js')));
 
 test('a `while (true) {}` cell with --timeout 10 is killed: exit 1 within 20 s of the kernel start, no kernel left', async () => {
   const r = await runRunner(['--timeout', '10', fixture('timeout.ipynb')], {}, 90_000);
