@@ -13,7 +13,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedAdamInstalled, registerWasmKernels } from './kernels';
-import { describe } from './config';
+import { checker } from './args';
+import { env } from './env';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -64,11 +65,11 @@ export function info(): BackendInfo | undefined {
 }
 
 async function select(options: ReadyOptions): Promise<BackendInfo> {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`\`options\` must be an object; received ${describe(options)}`);
-  }
-  const forced = parseName(process.env.REGLAB_BACKEND, 'REGLAB_BACKEND');
-  const prefer = parseName(options.prefer, '`prefer`');
+  const check = checker('rl.backend.ready');
+  check.options<ReadyOptions>(options, ['prefer', 'quiet']);
+  const forced = env.backend();
+  const prefer = options.prefer === undefined ? undefined : check.oneOf('prefer', options.prefer, backendNames);
+  check.boolean('quiet', options.quiet, false);
   const wanted = forced ?? prefer;
   if (last && (wanted === undefined || wanted === last.name) && tf.getBackend() === last.name) {
     report(last, options.quiet);
@@ -92,14 +93,6 @@ async function select(options: ReadyOptions): Promise<BackendInfo> {
       ? `REGLAB_BACKEND='${forced}' was requested but that backend could not be started (${why})`
       : `no TensorFlow.js backend could be started (${why})`,
   );
-}
-
-function parseName(value: unknown, what: string): BackendName | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string' && (backendNames as readonly string[]).includes(value.trim().toLowerCase())) {
-    return value.trim().toLowerCase() as BackendName;
-  }
-  throw new Error(`${what} must be one of ${backendNames.join(', ')}; received ${describe(value)}`);
 }
 
 /** Loads and switches to one backend; returns its detail string, or throws why it cannot. */

@@ -121,7 +121,14 @@ export function resetSession(): void {
   librarySent = undefined;
 }
 
-/** Start the static renderer early when a notebook imports reglab (plots come later). */
+/**
+ * Inside a notebook kernel, starts the static-image renderer (headless Chromium, ≈ 5 s) in the
+ * background, so the first figure does not wait for it. Nothing happens outside a kernel.
+ *
+ * ```ts
+ * rl.plot.warmUp();   // in the setup cell
+ * ```
+ */
 export function warmUpInKernel(): void {
   if (inKernel()) warmUp();
 }
