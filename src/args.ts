@@ -18,8 +18,19 @@
  * ```
  */
 
+/** A received value already put in words (`'3 columns'` would be quoted; this is not). */
+export class Described {
+  constructor(readonly text: string) {}
+}
+
+/** Wraps a description of what was received, for {@link Checker.error}: `described('3 columns')`. */
+export function described(text: string): Described {
+  return new Described(text);
+}
+
 /** The value as a reader would write it: `'1'`, `NaN`, `-0`, `null`, `[1, 2]`, `{ a: 1 }`. */
 export function show(value: unknown, depth = 0): string {
+  if (value instanceof Described) return value.text;
   if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`.replace(/\n/g, '\\n');
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'bigint') return `${value}n`;
@@ -253,7 +264,7 @@ export class Checker {
     if (!Array.isArray(first)) this.fail(`${name}[0]`, 'an array of numbers (a row)', first, 'type');
     if (first.length === 0) this.fail(`${name}[0]`, 'a non-empty row', first);
     const d = first.length;
-    if (value.length * d > maxCells) this.fail(name, `a matrix of at most ${maxCells} entries`, `${value.length} × ${d}`);
+    if (value.length * d > maxCells) this.fail(name, `a matrix of at most ${maxCells} entries`, described(`${value.length} × ${d}`));
     value.forEach((row: unknown, i) => {
       if (!Array.isArray(row)) this.fail(`${name}[${i}]`, 'an array of numbers (a row)', row, 'type');
       if (row.length !== d) this.fail(`${name}[${i}]`, `a row of ${d} numbers like row 0 (rectangular)`, row);
@@ -270,7 +281,7 @@ export class Checker {
   vector(name: string, value: unknown, length?: number, rowsOf = 'X'): number[] {
     if (!Array.isArray(value)) this.fail(name, 'an array of finite numbers', value, 'type');
     if (length !== undefined && value.length !== length) {
-      this.fail(name, `an array with one entry per row of ${rowsOf} (${length})`, `length ${value.length}`);
+      this.fail(name, `an array with one entry per row of ${rowsOf} (${length})`, described(`length ${value.length}`));
     }
     this.finiteVector(name, value);
     return value as number[];

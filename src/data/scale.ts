@@ -7,7 +7,7 @@
  * const XTestS = scaler.transform(XTest);                 // test rows use the training statistics
  * ```
  */
-import { checker } from '../args';
+import { described, checker } from '../args';
 
 /** What both scalers do. */
 export interface Scaler {
@@ -143,7 +143,7 @@ export class MinMaxScaler implements Scaler {
 function checkWidth(owner: string, X: number[][], d: number, method: string): void {
   const check = checker(`${owner}().${method}`);
   const width = check.matrix('X', X);
-  if (width !== d) throw check.error('X', `a matrix of ${d} columns, as fitted`, `${width} columns`);
+  if (width !== d) throw check.error('X', `a matrix of ${d} columns, as fitted`, described(`${width} columns`));
 }
 
 /** A standard scaler (see StandardScaler). */

@@ -6,7 +6,7 @@
  * for (const { train, test } of rl.data.kFold(X.length, { k: 5 })) { … }
  * ```
  */
-import { checker, show, type Checker } from '../args';
+import { described, checker, show, type Checker } from '../args';
 import { prng } from '../config';
 
 export interface TrainTestSplitOptions {
@@ -96,7 +96,7 @@ function checkClasses(check: Checker, y: number[], nTest: number): void {
   });
   for (const [label, count] of counts) {
     if (count < 2) {
-      throw check.error('y', `labels with at least 2 rows per class when \`stratify\` is true; class ${show(label)} has ${count}`, `${counts.size} classes`);
+      throw check.error('y', `labels with at least 2 rows per class when \`stratify\` is true; class ${show(label)} has ${count}`, described(`${counts.size} classes`));
     }
   }
   if (counts.size > nTest || counts.size > y.length - nTest) {

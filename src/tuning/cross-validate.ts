@@ -12,7 +12,7 @@
  * ```
  */
 import { kFold, type Fold } from '../data';
-import { checker, show } from '../args';
+import { described, checker, show } from '../args';
 
 /** Anything that predicts one number per row. */
 export interface Predictor {
@@ -139,7 +139,7 @@ function checkFold(fold: unknown, f: number, n: number): void {
   const inTrain = new Set(train);
   const shared = test.filter((i) => inTrain.has(i));
   if (shared.length > 0) {
-    throw check.error(`folds[${f}]`, 'a fold whose train and test rows are disjoint', `${shared.length} shared rows (${show(shared)})`);
+    throw check.error(`folds[${f}]`, 'a fold whose train and test rows are disjoint', described(`${shared.length} shared rows (${show(shared)})`));
   }
 }
 

@@ -10,7 +10,7 @@
 import { prng } from '../config';
 
 import { checkValues, isDistribution, MAX_GRID, type Distribution, type ParamValue } from './space';
-import { checker, show } from '../args';
+import { described, checker, show } from '../args';
 
 /** A grid: for every hyperparameter, the values to try. */
 export type GridSpace = Record<string, readonly ParamValue[]>;
@@ -155,7 +155,7 @@ async function run<P>(where: string, settings: P[], objective: Objective<P>, o: 
   check.func('objective', objective, 'a function (params, index) => score');
   const mode = check.oneOf('mode', o.mode, ['min', 'max'] as const, 'min');
   if (o.onTrial !== undefined) check.func('onTrial', o.onTrial, 'a function (trial) => void');
-  if (settings.length > MAX_GRID) throw check.error('space', `a grid of at most ${MAX_GRID} settings`, `${settings.length} settings`);
+  if (settings.length > MAX_GRID) throw check.error('space', `a grid of at most ${MAX_GRID} settings`, described(`${settings.length} settings`));
   const trials: Trial<P>[] = [];
   for (const [index, params] of settings.entries()) {
     const start = performance.now();
