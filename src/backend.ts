@@ -12,7 +12,7 @@
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdamInstalled, registerWasmKernels } from './kernels';
+import { registerWasmKernels } from './kernels';
 import { checker } from './args';
 import { env } from './env';
 
@@ -128,7 +128,7 @@ async function activateWasm(): Promise<string> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   const kernels = registerWasmKernels();
-  const replaced = fusedAdamInstalled() ? [...kernels, 'fused Adam'] : kernels;
+  const replaced = kernels;
   const kernelNote = replaced.length > 0 ? `reglab kernels: ${replaced.join(', ')}` : 'reglab kernels: none';
   return `tfjs-backend-wasm ${wasm.version_wasm}, ${simd ? 'simd' : 'no simd'}, ` +
     `${threads} thread${threads === 1 ? '' : 's'}, ${kernelNote}`;
