@@ -238,7 +238,8 @@ export class Checker {
 
   /** An array or typed array of finite numbers, copied into a Float64Array. */
   finiteVector(name: string, value: unknown, minLength = 0): Float64Array {
-    const must = `an array of finite numbers${minLength > 0 ? ` (at least ${minLength})` : ''}`;
+    const must = minLength === 1 ? 'a non-empty array of finite numbers'
+      : `an array of finite numbers${minLength > 1 ? ` (at least ${minLength})` : ''}`;
     if (!(Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView)))) this.fail(name, must, value, 'type');
     const v = value as ArrayLike<unknown>;
     if (v.length < minLength) this.fail(name, must, value);
