@@ -290,7 +290,7 @@ export class Checker {
 
   /** A [low, high] pair of finite numbers with low ≤ high (Keras raises on reversed ranges). */
   range(name: string, value: unknown, bounds: Bounds = {}): [number, number] {
-    const must = `a [low, high] pair of ${describeBounds(bounds).replace(/^an? /, '')}s with low ≤ high`;
+    const must = `a [low, high] pair with low ≤ high, each ${describeBounds(bounds)}`;
     if (!Array.isArray(value) || value.length !== 2) this.fail(name, must, value, 'type');
     const [low, high] = value.map((v, i) => this.number(`${name}[${i}]`, v, bounds));
     if (low > high) this.fail(name, must, value);

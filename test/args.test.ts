@@ -52,7 +52,7 @@ describe('message shape and error class', () => {
   });
 
   it('ranges must be ordered pairs; matrices rectangular and finite; size limits refuse up front', () => {
-    assert.throws(() => check.range('r', [2, 1]), { name: 'RangeError', message: 'rl.test.f: `r` must be a [low, high] pair of finite numbers with low ≤ high; received [2, 1]' });
+    assert.throws(() => check.range('r', [2, 1]), { name: 'RangeError', message: 'rl.test.f: `r` must be a [low, high] pair with low ≤ high, each a finite number; received [2, 1]' });
     assert.throws(() => check.matrix('X', [[1, 2], [3]]), { name: 'RangeError', message: 'rl.test.f: `X[1]` must be a row of 2 numbers like row 0 (rectangular); received [3]' });
     assert.throws(() => check.matrix('X', [[1, NaN]]), { name: 'RangeError', message: 'rl.test.f: `X[0][1]` must be a finite number; received NaN' });
     const huge = { length: 1e9, 0: [1, 2] } as unknown;

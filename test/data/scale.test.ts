@@ -56,5 +56,5 @@ test('scalers fitted on the training part carry nothing of the test rows', async
 test('misuse is explained', () => {
   assert.throws(() => data.standardScaler().transform([[1]]), /standardScaler: call fit\(XTrain\) before transform\(\)/);
   assert.throws(() => data.minMaxScaler().fit([[1, 2]]).transform([[1]]), { name: 'RangeError', message: 'rl.data.minMaxScaler().transform: `X` must be a matrix of 2 columns, as fitted; received 1 columns' });
-  assert.throws(() => data.minMaxScaler({ featureRange: [1, 0] }), { name: 'RangeError', message: 'rl.data.minMaxScaler: `featureRange` must be a [low, high] pair of finite numbers with low ≤ high; received [1, 0]' });
+  assert.throws(() => data.minMaxScaler({ featureRange: [1, 0] }), { name: 'RangeError', message: 'rl.data.minMaxScaler: `featureRange` must be a [low, high] pair with low ≤ high, each a finite number; received [1, 0]' });
 });

@@ -46,7 +46,7 @@ test('bad arguments name the argument and the value', () => {
   assert.throws(() => data.trainTestSplit([[1], [2, 3]], [0, 1]), { name: 'RangeError', message: 'rl.data.trainTestSplit: `X[1]` must be a row of 1 numbers like row 0 (rectangular); received [2, 3]' });
   assert.throws(() => data.trainTestSplit([[1], [Number.NaN]], [0, 1]), /`X\[1\]\[0\]` must be a finite number; received NaN/);
   assert.throws(() => data.trainTestSplit(rows(4), labels(4, 2), { stratify: true, shuffle: false }), { name: 'RangeError', message: 'rl.data.trainTestSplit: `shuffle` must be true when `stratify` is true (as in scikit-learn); received false' });
-  assert.throws(() => data.kFold(10, { k: 11 }), /`k` must be an integer in \[2, n=10\]; received 11/);
+  assert.throws(() => data.kFold(10, { k: 11 }), /rl\.data\.kFold: `k` must be an integer in \[2, 10\]; received 11$/);
   assert.throws(() => data.kFold(1.5), { name: 'RangeError', message: 'rl.data.kFold: `n` must be an integer in [2, 10000000]; received 1.5' });
 });
 
