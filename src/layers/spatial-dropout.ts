@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checker } from '../args';
+import { checker, described } from '../args';
 import { invertedDropout } from './dropout';
 
 const OWNER = 'rl.layers.spatialDropout2d';
@@ -62,7 +62,7 @@ export class SpatialDropout2D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (x.rank !== 4) {
-      throw new RangeError(`SpatialDropout2D expects a rank-4 input; received shape [${x.shape}]`);
+      throw checker(OWNER).error('inputs', 'a rank-4 tensor', described(`shape [${x.shape}]`));
     }
     const training = kwargs?.['training'] === true;
     if (!training || this.rate === 0) return tf.clone(x);

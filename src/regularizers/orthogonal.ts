@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Regularizer } from './base';
-import { checker, show } from '../args';
+import { checker, described } from '../args';
 
 /** Options of {@link orthogonal}. */
 export interface OrthogonalArgs {
@@ -36,7 +36,7 @@ export class Orthogonal extends Regularizer {
 
   apply(x: tf.Tensor): tf.Scalar {
     if (x.rank !== 2) {
-      throw new RangeError(`rl.regularizers.orthogonal: the weight must have rank 2; received shape ${show(x.shape)}`);
+      throw checker('rl.regularizers.orthogonal').error('weight', 'a matrix (rank 2)', described(`shape [${x.shape}]`));
     }
     return tf.tidy(() => {
       const vectors = this.mode === 'rows' ? (x as tf.Tensor2D) : tf.transpose(x as tf.Tensor2D);

@@ -2,7 +2,7 @@
 // serializable), the factor-range convention of Keras, and seeded draws.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
-import { checker } from '../../args';
+import { checker, described } from '../../args';
 
 /** Base-layer options accepted by every augmentation layer (as for any tfjs layer). */
 export interface BaseAugmentationArgs {
@@ -115,7 +115,7 @@ export abstract class AugmentationLayer extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (x.rank !== 3 && x.rank !== 4) {
-      throw new RangeError(`${this.getClassName()}: expects NHWC images of rank 4 [batch, height, width, channels] or rank 3; received shape [${x.shape}]`);
+      throw checker(this.getClassName()).error('inputs', 'NHWC images of rank 4 [batch, height, width, channels] or rank 3', described(`shape [${x.shape}]`));
     }
     // A copy, not the input itself: tfjs's executor may dispose the input once consumed.
     if (kwargs?.['training'] !== true) return x.dtype === 'float32' ? tf.clone(x) : tf.cast(x, 'float32');

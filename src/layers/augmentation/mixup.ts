@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Uniform, uniformSource } from './common';
-import { checker } from '../../args';
+import { checker, described } from '../../args';
 
 /** Options of {@link mixup}. */
 export interface MixupOptions {
@@ -95,10 +95,10 @@ export function mixup(xs: tf.Tensor, ys: tf.Tensor, options?: MixupOptions): Mix
   if (!(xs instanceof tf.Tensor)) throw check.error('xs', 'a tf.Tensor', xs, 'type');
   if (!(ys instanceof tf.Tensor)) throw check.error('ys', 'a tf.Tensor', ys, 'type');
   if (xs.rank === 0 || ys.rank === 0 || xs.shape[0] !== ys.shape[0]) {
-    throw new RangeError(`${OWNER}: \`xs\` and \`ys\` must have the same batch size (first axis); received shapes [${xs.shape}] and [${ys.shape}]`);
+    throw check.error('ys', `a tensor with the batch size of \`xs\` (${xs.shape[0]}) on its first axis`, described(`shape [${ys.shape}]`));
   }
   if (ys.dtype !== 'float32') {
-    throw new TypeError(`${OWNER}: \`ys\` must be float32 (one-hot or soft labels), since mixed labels are fractional; received dtype ${ys.dtype}`);
+    throw check.error('ys', 'float32 (one-hot or soft labels), since mixed labels are fractional', described(`dtype ${ys.dtype}`), 'type');
   }
   const opts = check.options<MixupOptions>(options, ['alpha', 'seed']);
   const alpha = check.positive('alpha', opts.alpha, 0.2);

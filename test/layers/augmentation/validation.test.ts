@@ -33,6 +33,6 @@ describe('augmentation argument validation', () => {
 
   it('rejects inputs that are not images', () => {
     const layer = rl.layers.randomFlip();
-    assert.throws(() => layer.apply(tf.zeros([2, 3]), { training: true }), /RandomFlip: expects NHWC images of rank 4.*received shape \[2,3\]/);
+    assert.throws(() => layer.apply(tf.zeros([2, 3]), { training: true }), /RandomFlip: `inputs` must be NHWC images of rank 4 \[batch, height, width, channels\] or rank 3; received shape \[2,3\]$/);
   });
 });
