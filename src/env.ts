@@ -14,6 +14,7 @@
  * | REGLAB_DATA_MIRROR    | an http(s) URL serving the data sets                         |
  * | REGLAB_RUNS           | folder of run records                                        |
  * | REGLAB_CHROMIUM       | the Chromium executable for static PNGs                      |
+ * | XDG_CACHE_HOME        | the user's cache folder (data cache: $XDG_CACHE_HOME/reglab) |
  *
  * ```ts
  * rl.config.parseFlag('REGLAB_SMOKE', 'no');   // false
@@ -101,6 +102,8 @@ export const env = {
   }),
   /** REGLAB_RUNS, the folder of run records, or undefined. */
   runsDir: (): string | undefined => text('REGLAB_RUNS'),
+  /** XDG_CACHE_HOME, the user's cache folder (the data cache defaults below it), or undefined. */
+  cacheHome: (): string | undefined => text('XDG_CACHE_HOME'),
   /** REGLAB_CHROMIUM, a Chromium executable, or undefined. */
   chromium: (): string | undefined => text('REGLAB_CHROMIUM'),
 };

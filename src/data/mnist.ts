@@ -106,7 +106,7 @@ export interface MnistData {
 export function defaultCacheDir(): string {
   const dir = env.dataDir();
   if (dir) return dir;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'reglab');
+  return join(env.cacheHome() ?? join(homedir(), '.cache'), 'reglab');
 }
 
 /** Downloads (once), verifies and parses MNIST or Fashion-MNIST. */
