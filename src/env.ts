@@ -14,6 +14,7 @@
  * | REGLAB_DATA_MIRROR    | an http(s) URL serving the data sets                         |
  * | REGLAB_RUNS           | folder of run records                                        |
  * | REGLAB_CHROMIUM       | the Chromium executable for static PNGs                      |
+ * | REGLAB_PYTHON         | the Python asked for sys.prefix by `reglab kernel install`   |
  * | XDG_CACHE_HOME        | the user's cache folder (data cache: $XDG_CACHE_HOME/reglab) |
  *
  * ```ts
@@ -102,6 +103,8 @@ export const env = {
   }),
   /** REGLAB_RUNS, the folder of run records, or undefined. */
   runsDir: (): string | undefined => text('REGLAB_RUNS'),
+  /** REGLAB_PYTHON, the Python whose sys.prefix `reglab kernel install --sys-prefix` uses, or undefined. */
+  python: (): string | undefined => text('REGLAB_PYTHON'),
   /** XDG_CACHE_HOME, the user's cache folder (the data cache defaults below it), or undefined. */
   cacheHome: (): string | undefined => text('XDG_CACHE_HOME'),
   /** REGLAB_CHROMIUM, a Chromium executable, or undefined. */
