@@ -14,6 +14,8 @@
  * | REGLAB_DATA_MIRROR    | an http(s) URL serving the data sets                         |
  * | REGLAB_RUNS           | folder of run records                                        |
  * | REGLAB_CHROMIUM       | the Chromium executable for static PNGs                      |
+ * | REGLAB_LINEAR_SIMD    | 0: the linear solvers' JavaScript kernels instead of SIMD    |
+ * | REGLAB_LINEAR_THREADS | 1: the linear Gram pass on one thread                        |
  * | REGLAB_PYTHON         | the Python asked for sys.prefix by `reglab kernel install`   |
  * | XDG_CACHE_HOME        | the user's cache folder (data cache: $XDG_CACHE_HOME/reglab) |
  *
@@ -103,6 +105,17 @@ export const env = {
   }),
   /** REGLAB_RUNS, the folder of run records, or undefined. */
   runsDir: (): string | undefined => text('REGLAB_RUNS'),
+  /** REGLAB_LINEAR_SIMD as a flag (0/off: the JavaScript fallback of the linear kernels), undefined when unset. */
+  linearSimd: (): boolean | undefined => flag('REGLAB_LINEAR_SIMD'),
+  /** REGLAB_LINEAR_THREADS, the threads of the linear Gram pass (1: one thread), or undefined. */
+  linearThreads: (): number | undefined => read('REGLAB_LINEAR_THREADS', (raw) => {
+    if (raw === undefined || raw.trim() === '') return undefined;
+    const n = Number(raw.trim());
+    if (!Number.isInteger(n) || n < 1) {
+      throw new RangeError(`rl.config.env: \`REGLAB_LINEAR_THREADS\` must be an integer ≥ 1; received ${show(raw)}`);
+    }
+    return n;
+  }),
   /** REGLAB_PYTHON, the Python whose sys.prefix `reglab kernel install --sys-prefix` uses, or undefined. */
   python: (): string | undefined => text('REGLAB_PYTHON'),
   /** XDG_CACHE_HOME, the user's cache folder (the data cache defaults below it), or undefined. */
