@@ -7,7 +7,7 @@
  * | REGLAB_SMOKE          | smoke mode (flag; read once into `rl.config.smoke`)          |
  * | REGLAB_HEADLESS       | no person watches: live plots print lines (flag)             |
  * | CI                    | continuous integration: headless (flag; any other text: on)  |
- * | REGLAB_STATIC_PLOTS   | static PNGs of figures (flag; default: on unless smoke)      |
+ * | REGLAB_STATIC_PLOTS   | static images (flag or png; default: on unless smoke)        |
  * | REGLAB_BACKEND        | force a tfjs backend: tensorflow, wasm or cpu                |
  * | REGLAB_WASM_KERNELS   | `stock` keeps tfjs-backend-wasm's speed kernels              |
  * | REGLAB_DATA           | data cache folder                                            |
@@ -70,8 +70,9 @@ export const env = {
   headless: (): boolean | undefined => flag('REGLAB_HEADLESS'),
   /** CI as a flag (any unrecognized text counts as on). */
   ci: (): boolean => flag('CI', true) ?? false,
-  /** REGLAB_STATIC_PLOTS as a flag, undefined when unset. */
-  staticPlots: (): boolean | undefined => flag('REGLAB_STATIC_PLOTS'),
+  /** REGLAB_STATIC_PLOTS: a flag, or 'png' (on, and image/png parts too); undefined when unset. */
+  staticPlots: (): boolean | 'png' | undefined => read('REGLAB_STATIC_PLOTS', (raw) =>
+    (raw?.trim().toLowerCase() === 'png' ? 'png' : parseFlag('REGLAB_STATIC_PLOTS', raw))),
   /** REGLAB_BACKEND, lower-cased, or undefined; other names are a RangeError. */
   backend: (): (typeof BACKEND_NAMES)[number] | undefined => read('REGLAB_BACKEND', (raw) => {
     if (raw === undefined || raw.trim() === '') return undefined;

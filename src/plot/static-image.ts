@@ -57,7 +57,7 @@ function playwrightPath(): string | undefined {
  * weight (measured: 03-elastic-net, 10 figures, 1.54 MB with PNGs, 0.99 MB without).
  */
 export function staticPngPart(): boolean {
-  return process.env.REGLAB_STATIC_PLOTS?.toLowerCase() === 'png';
+  return env.staticPlots() === 'png';
 }
 
 /**
