@@ -12,8 +12,9 @@
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdamInstalled, registerWasmKernels } from './kernels';
-import { describe } from './config';
+import { registerWasmKernels } from './kernels';
+import { checker } from './args';
+import { env } from './env';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -64,11 +65,11 @@ export function info(): BackendInfo | undefined {
 }
 
 async function select(options: ReadyOptions): Promise<BackendInfo> {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`\`options\` must be an object; received ${describe(options)}`);
-  }
-  const forced = parseName(process.env.REGLAB_BACKEND, 'REGLAB_BACKEND');
-  const prefer = parseName(options.prefer, '`prefer`');
+  const check = checker('rl.backend.ready');
+  check.options<ReadyOptions>(options, ['prefer', 'quiet']);
+  const forced = env.backend();
+  const prefer = options.prefer === undefined ? undefined : check.oneOf('prefer', options.prefer, backendNames);
+  check.boolean('quiet', options.quiet, false);
   const wanted = forced ?? prefer;
   if (last && (wanted === undefined || wanted === last.name) && tf.getBackend() === last.name) {
     report(last, options.quiet);
@@ -92,14 +93,6 @@ async function select(options: ReadyOptions): Promise<BackendInfo> {
       ? `REGLAB_BACKEND='${forced}' was requested but that backend could not be started (${why})`
       : `no TensorFlow.js backend could be started (${why})`,
   );
-}
-
-function parseName(value: unknown, what: string): BackendName | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string' && (backendNames as readonly string[]).includes(value.trim().toLowerCase())) {
-    return value.trim().toLowerCase() as BackendName;
-  }
-  throw new Error(`${what} must be one of ${backendNames.join(', ')}; received ${describe(value)}`);
 }
 
 /** Loads and switches to one backend; returns its detail string, or throws why it cannot. */
@@ -135,7 +128,7 @@ async function activateWasm(): Promise<string> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   const kernels = registerWasmKernels();
-  const replaced = fusedAdamInstalled() ? [...kernels, 'fused Adam'] : kernels;
+  const replaced = kernels;
   const kernelNote = replaced.length > 0 ? `reglab kernels: ${replaced.join(', ')}` : 'reglab kernels: none';
   return `tfjs-backend-wasm ${wasm.version_wasm}, ${simd ? 'simd' : 'no simd'}, ` +
     `${threads} thread${threads === 1 ? '' : 's'}, ${kernelNote}`;

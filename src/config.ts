@@ -9,16 +9,20 @@
  * ```
  */
 import seedrandom from 'seedrandom';
+import { checker, show } from './args';
+import { env } from './env';
 
-/** True when env REGLAB_SMOKE is `1`, `true`, `yes` or `on` (read once, when reglab loads). */
-export let smoke: boolean = parseFlag(process.env.REGLAB_SMOKE);
+export { env, parseFlag } from './env';
+
+/**
+ * True when env REGLAB_SMOKE is a true flag (`1`, `true`, `yes`, `on`; `0`, `false`, `no`, `off`
+ * or empty are false), read when reglab loads. Every part of reglab (plot included) reads this.
+ */
+export let smoke: boolean = env.smoke();
 
 /** Turns smoke mode on or off for this process (what REGLAB_SMOKE sets at load). */
 export function setSmoke(on: boolean): void {
-  if (typeof on !== 'boolean') {
-    throw new TypeError(`\`on\` must be a boolean; received ${describe(on)}`);
-  }
-  smoke = on;
+  smoke = checker('rl.config.setSmoke').boolean('on', on);
 }
 
 /** The sizes of one experiment in each mode. */
@@ -37,8 +41,10 @@ export interface Budget<T> {
  * ```
  */
 export function budget<T>(sizes: Budget<T>): T {
-  if (sizes === null || typeof sizes !== 'object' || !('full' in sizes) || !('smoke' in sizes)) {
-    throw new TypeError(`\`sizes\` must be an object { full, smoke }; received ${describe(sizes)}`);
+  const check = checker('rl.config.budget');
+  check.options(sizes, ['full', 'smoke'], 'sizes');
+  if (sizes === undefined || !('full' in sizes) || !('smoke' in sizes)) {
+    throw check.error('sizes', 'an object { full, smoke }', sizes, 'type');
   }
   return smoke ? sizes.smoke : sizes.full;
 }
@@ -65,9 +71,7 @@ export interface Prng {
  * ```
  */
 export function prng(seedValue: number | string): Prng {
-  if (!(typeof seedValue === 'string' || (typeof seedValue === 'number' && Number.isFinite(seedValue)))) {
-    throw new TypeError(`\`seed\` must be a finite number or a string; received ${describe(seedValue)}`);
-  }
+  if (typeof seedValue !== 'string') checker('rl.config.prng').seed('seed', seedValue);
   const uniform = seedrandom.alea(String(seedValue));
   let spare: number | undefined;
   const random = (): number => uniform();
@@ -86,9 +90,7 @@ export function prng(seedValue: number | string): Prng {
     return r * Math.cos(2 * Math.PI * v);
   };
   const int = (n: number): number => {
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new RangeError(`\`n\` must be a positive integer; received ${describe(n)}`);
-    }
+    checker('rl.config.prng().int').integer('n', n, 1);
     return Math.floor(random() * n);
   };
   const shuffle = <T>(items: readonly T[]): T[] => {
@@ -128,9 +130,7 @@ let seeded: number | undefined;
  * ```
  */
 export function seed(n: number): void {
-  if (typeof n !== 'number' || !Number.isFinite(n)) {
-    throw new TypeError(`\`n\` must be a finite number; received ${describe(n)}`);
-  }
+  checker('rl.config.seed').seed('n', n);
   global = prng(n);
   // A separate stream for Math.random, so reglab's own draws do not shift tfjs's and vice versa.
   const forMath = prng(`Math.random:${n}`);
@@ -160,23 +160,3 @@ export function randomNormal(): number {
   return global.normal();
 }
 
-function parseFlag(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
-}
-
-/** A short, quoted rendering of a received value for error messages. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) {
-    return String(value);
-  }
-  if (Array.isArray(value) && (value.length > 8 || value.some((v) => v !== null && typeof v === 'object'))) {
-    return `an array of length ${value.length}`;
-  }
-  try {
-    const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}

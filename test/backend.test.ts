@@ -96,5 +96,5 @@ test('prefer: cpu switches to cpu; concurrent calls settle on one backend', asyn
 });
 
 test('a bad `prefer` is named with the value received', async () => {
-  await assert.rejects(backend.ready({ prefer: 'gpu' as 'cpu' }), /`prefer` must be one of tensorflow, wasm, cpu; received 'gpu'/);
+  await assert.rejects(backend.ready({ prefer: 'gpu' as 'cpu' }), { name: 'RangeError', message: "rl.backend.ready: `prefer` must be one of 'tensorflow', 'wasm', 'cpu' (did you mean 'cpu'?); received 'gpu'" });
 });

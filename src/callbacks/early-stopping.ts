@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { checker } from '../args';
+
+const OWNER = 'rl.callbacks.earlyStopping';
 
 /** Options of {@link earlyStopping} (Keras 3 `EarlyStopping` semantics). */
 export interface EarlyStoppingOptions {
@@ -46,16 +49,8 @@ export function inferMode(monitor: string): 'min' | 'max' {
   const name = monitor.replace(/^val_/, '');
   if (MINIMIZED.test(name) && !MAXIMIZED.test(name)) return 'min';
   if (MAXIMIZED.test(name)) return 'max';
-  throw new Error(`earlyStopping: received monitor=${monitor} but cannot tell whether it should be `
-    + "minimized or maximized; pass mode: 'min' or mode: 'max'");
-}
-
-function checkNonNegative(name: string, value: number, integer: boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new RangeError(`earlyStopping: \`${name}\` must be a${integer ? 'n integer' : ' finite number'} ≥ 0; `
-      + `received ${String(value)}`);
-  }
-  return value;
+  throw checker(OWNER).problem(`cannot tell whether \`monitor\` '${monitor}' should be minimized or maximized; `
+    + "pass mode: 'min' or mode: 'max'");
 }
 
 /** Turns tf.Scalar log values into numbers in place (disposing the scalars), as tfjs does. */
@@ -102,27 +97,20 @@ export class EarlyStoppingCallback extends tf.Callback {
 
   constructor(options: EarlyStoppingOptions = {}) {
     super();
-    if (options == null || typeof options !== 'object') {
-      throw new TypeError(`earlyStopping: \`options\` must be an object; received ${String(options)}`);
-    }
-    this.monitor = options.monitor ?? 'val_loss';
-    if (typeof this.monitor !== 'string' || this.monitor === '') {
-      throw new TypeError(`earlyStopping: \`monitor\` must be a non-empty string; received ${String(this.monitor)}`);
-    }
-    this.minDelta = Math.abs(checkNonNegative('minDelta', Math.abs(options.minDelta ?? 0), false));
-    this.patience = checkNonNegative('patience', options.patience ?? 0, true);
-    this.startFromEpoch = checkNonNegative('startFromEpoch', options.startFromEpoch ?? 0, true);
-    this.verbose = options.verbose ?? 0;
-    const mode = options.mode ?? 'auto';
-    if (mode !== 'auto' && mode !== 'min' && mode !== 'max') {
-      throw new TypeError(`earlyStopping: \`mode\` must be 'auto', 'min' or 'max'; received ${String(mode)}`);
-    }
+    const check = checker(OWNER);
+    check.options<EarlyStoppingOptions>(options, [
+      'monitor', 'minDelta', 'patience', 'mode', 'baseline', 'restoreBestWeights', 'startFromEpoch', 'verbose',
+    ]);
+    this.monitor = check.string('monitor', options.monitor, 'val_loss');
+    // Keras takes |minDelta|; a negative value is accepted as its magnitude.
+    this.minDelta = Math.abs(check.finite('minDelta', options.minDelta, 0));
+    this.patience = check.integer('patience', options.patience, 0, 0);
+    this.startFromEpoch = check.integer('startFromEpoch', options.startFromEpoch, 0, 0);
+    this.verbose = check.number('verbose', options.verbose, { min: 0, max: 1, integer: true }, 0);
+    const mode = check.oneOf('mode', options.mode, ['auto', 'min', 'max'] as const, 'auto');
     this.mode = mode === 'auto' ? inferMode(this.monitor) : mode;
-    if (options.baseline != null && !Number.isFinite(options.baseline)) {
-      throw new TypeError(`earlyStopping: \`baseline\` must be a finite number; received ${String(options.baseline)}`);
-    }
-    this.baseline = options.baseline ?? undefined;
-    this.restoreBestWeights = options.restoreBestWeights ?? false;
+    this.baseline = options.baseline === undefined ? undefined : check.finite('baseline', options.baseline);
+    this.restoreBestWeights = check.boolean('restoreBestWeights', options.restoreBestWeights, false);
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 

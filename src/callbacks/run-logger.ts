@@ -17,7 +17,9 @@ import * as tf from '@tensorflow/tfjs';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { info as backendInfo } from '../backend';
-import { currentSeed, describe, smoke } from '../config';
+import { checker, show } from '../args';
+import { currentSeed, smoke } from '../config';
+import { env } from '../env';
 
 /** Options of {@link runLogger}. */
 export interface RunLoggerOptions {
@@ -64,7 +66,8 @@ export interface RunRecord {
 
 /** Default folder of run records (see {@link RunLoggerOptions.dir}). */
 export function defaultRunsDir(from = process.cwd()): string {
-  if (process.env.REGLAB_RUNS) return resolve(process.env.REGLAB_RUNS);
+  const runs = env.runsDir();
+  if (runs) return resolve(runs);
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return join(dir, 'build', 'runs');
     if (dirname(dir) === dir) return join(resolve(from), 'build', 'runs');
@@ -72,12 +75,13 @@ export function defaultRunsDir(from = process.cwd()): string {
 }
 
 const NAME = /^[\w.-]+$/;
+const OWNER = 'rl.callbacks.runLogger';
 
-function checkName(argument: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new TypeError(`runLogger: \`${argument}\` must be a non-empty string; received ${describe(value)}`);
-  }
-  return value;
+function checkName(owner: string, argument: string, value: unknown, fallback?: string): string {
+  const check = checker(owner);
+  const name = check.string(argument, value, fallback);
+  if (name.trim() === '') throw check.error(argument, 'a non-empty string', value);
+  return name;
 }
 
 /** A `tf.Callback` that records one run; see {@link runLogger}. */
@@ -98,26 +102,18 @@ export class RunLogger extends tf.Callback {
 
   constructor(options: RunLoggerOptions) {
     super();
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(`runLogger: \`options\` must be an object; received ${describe(options)}`);
-    }
-    this.run = checkName('run', options.run);
-    this.experiment = checkName('experiment', options.experiment ?? 'runs');
+    const check = checker(OWNER);
+    check.object('options', options, 'an options object { run, … }');
+    check.options<RunLoggerOptions>(options, ['run', 'experiment', 'params', 'dir', 'writeOn']);
+    this.run = checkName(OWNER, 'run', options.run);
+    this.experiment = checkName(OWNER, 'experiment', options.experiment, 'runs');
     if (!NAME.test(this.experiment)) {
-      throw new TypeError(`runLogger: \`experiment\` is a file name: letters, digits, '.', '_' or '-' only; `
-        + `received ${describe(this.experiment)}`);
+      throw check.error('experiment', "a file name of letters, digits, '.', '_' or '-'", this.experiment);
     }
-    const params = options.params ?? {};
-    if (params === null || typeof params !== 'object' || Array.isArray(params)) {
-      throw new TypeError(`runLogger: \`params\` must be a plain object; received ${describe(params)}`);
-    }
-    this.hyperParams = { ...params };
-    const writeOn = options.writeOn ?? 'trainEnd';
-    if (writeOn !== 'trainEnd' && writeOn !== 'manual') {
-      throw new TypeError(`runLogger: \`writeOn\` must be 'trainEnd' or 'manual'; received ${describe(writeOn)}`);
-    }
-    this.writeOn = writeOn;
-    this.file = join(options.dir ? resolve(options.dir) : defaultRunsDir(), `${this.experiment}.jsonl`);
+    this.hyperParams = { ...(options.params === undefined ? {} : check.object('params', options.params, 'a plain object')) };
+    this.writeOn = check.oneOf('writeOn', options.writeOn, ['trainEnd', 'manual'] as const, 'trainEnd');
+    const dir = options.dir === undefined ? undefined : check.string('dir', options.dir);
+    this.file = join(dir ? resolve(dir) : defaultRunsDir(), `${this.experiment}.jsonl`);
   }
 
   override async onTrainBegin(logs?: tf.Logs): Promise<void> {
@@ -195,22 +191,37 @@ export interface ReadRunsOptions {
   latest?: boolean;
 }
 
-/** Reads the records of an experiment, oldest first; a corrupt line is an error naming the line. */
+/**
+ * Reads the records of an experiment, oldest first. A torn last line (a run interrupted while it
+ * was appending) is skipped with a warning; a corrupt line before the last is an error naming it.
+ */
 export function readRuns(experiment: string, options: ReadRunsOptions = {}): RunRecord[] {
-  checkName('experiment', experiment);
-  const file = join(options.dir ? resolve(options.dir) : defaultRunsDir(), `${experiment}.jsonl`);
+  const owner = 'rl.callbacks.readRuns';
+  const check = checker(owner);
+  checkName(owner, 'experiment', experiment);
+  check.options<ReadRunsOptions>(options, ['dir', 'latest']);
+  const dir = options.dir === undefined ? undefined : check.string('dir', options.dir);
+  const latest = check.boolean('latest', options.latest, true);
+  const file = join(dir ? resolve(dir) : defaultRunsDir(), `${experiment}.jsonl`);
   if (!existsSync(file)) {
-    throw new Error(`readRuns: no run records at ${file}; train with rl.callbacks.runLogger({ experiment: '${experiment}', … }) first`);
+    throw new Error(`${owner}: no run records at ${file}; train with rl.callbacks.runLogger({ experiment: '${experiment}', … }) first`);
   }
-  const records = readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const last = lines.map((l) => l.trim() !== '').lastIndexOf(true);
+  const records = lines.flatMap((line, i) => {
     if (line.trim() === '') return [];
     try {
       return [JSON.parse(line) as RunRecord];
     } catch (e) {
-      throw new Error(`readRuns: ${file} line ${i + 1} is not valid JSON (${(e as Error).message})`);
+      const why = `${file} line ${i + 1} is not valid JSON (${(e as Error).message})`;
+      if (i === last) {
+        console.warn(`${owner}: skipped the torn last line: ${why}; ${show(line)}`);
+        return [];
+      }
+      throw new Error(`${owner}: ${why}`);
     }
   });
-  if (options.latest === false) return records;
+  if (!latest) return records;
   const byRun = new Map<string, RunRecord>();
   for (const r of records) {
     byRun.delete(r.run); // keep first-appearance order of the latest records

@@ -14,7 +14,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { describe } from '../config';
+import { checker, show } from '../args';
 
 /**
  * What reglab's types say of a danfojs-node DataFrame — structural, so that reglab's public types
@@ -104,11 +104,19 @@ export async function readManifest(dataDir: string = defaultDataDir): Promise<Ma
   } catch (err) {
     throw new Error(`cannot read the data manifest ${file} (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
+  let manifest: unknown;
   try {
-    return JSON.parse(text) as Manifest;
+    manifest = JSON.parse(text);
   } catch (err) {
     throw new Error(`the data manifest ${file} is not valid JSON (${(err as Error).message})`);
   }
+  for (const key of ['files', 'datasets'] as const) {
+    const part = (manifest as Record<string, unknown> | null)?.[key];
+    if (part === null || typeof part !== 'object' || Array.isArray(part)) {
+      throw new Error(`the data manifest ${file} must have an object \`${key}\`; received ${show(part)}`);
+    }
+  }
+  return manifest as Manifest;
 }
 
 /** The hex sha256 of `bytes`. */
@@ -166,12 +174,11 @@ export async function readContent(dataDir: string, fileName: string, manifest: M
  * ```
  */
 export async function load(name: DatasetName, options: LoadOptions = {}): Promise<Dataset> {
-  const dataDir = options.dataDir ?? defaultDataDir;
+  const check = checker('rl.data.load');
+  check.options<LoadOptions>(options, ['dataDir']);
+  const dataDir = check.string('dataDir', options.dataDir, defaultDataDir);
   const manifest = await readManifest(dataDir);
-  const spec = typeof name === 'string' ? manifest.datasets[name] : undefined;
-  if (!spec) {
-    throw new Error(`unknown dataset ${describe(name)}; available: ${Object.keys(manifest.datasets).join(', ')}`);
-  }
+  const spec = manifest.datasets[check.oneOf('name', name, Object.keys(manifest.datasets))];
   const files = await Promise.all(spec.files.map((f) => readContent(dataDir, f, manifest)));
   const description = (await readVerified(dataDir, spec.description, manifest)).toString('utf8');
   const paths = spec.files.map((f) => join(dataDir, f));
@@ -201,7 +208,7 @@ function parseLayout(spec: ManifestDataset, files: Buffer[], paths: string[]): {
       return { X, y };
     }
     default:
-      throw new Error(`unknown layout ${describe((spec as ManifestDataset).layout)} in manifest.json`);
+      throw new Error(`unknown layout ${show((spec as ManifestDataset).layout)} in manifest.json`);
   }
 }
 
@@ -221,7 +228,7 @@ function parseNumbers(text: string, path: string, delimiter: string, width: numb
     return cells.map((cell, j) => {
       const v = cell.trim() === '' ? Number.NaN : Number(cell);
       if (!Number.isFinite(v)) {
-        throw new Error(`malformed CSV in ${path}, line ${line}, field ${j + 1}: ${describe(cell)} is not a number`);
+        throw new Error(`malformed CSV in ${path}, line ${line}, field ${j + 1}: ${show(cell)} is not a number`);
       }
       return v;
     });
@@ -236,7 +243,7 @@ function parseCountedCsv(text: string, path: string, spec: ManifestDataset): { X
   const nFeatures = Number(header[1]);
   const classNames = header.slice(2);
   if (!Number.isInteger(nSamples) || !Number.isInteger(nFeatures) || classNames.length === 0) {
-    throw new Error(`malformed CSV in ${path}, line 1: expected 'n_samples,n_features,class names…'; received ${describe(header.join(','))}`);
+    throw new Error(`malformed CSV in ${path}, line 1: expected 'n_samples,n_features,class names…'; received ${show(header.join(','))}`);
   }
   const rows = parseNumbers(newline < 0 ? '' : text.slice(newline + 1), path, ',', nFeatures + 1, 1);
   if (rows.length !== nSamples) {

@@ -18,7 +18,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe } from '../config';
+import { checker } from '../args';
+import { env } from '../env';
 import { sha256 } from './datasets';
 
 export type MnistVariant = 'mnist' | 'fashion-mnist';
@@ -103,21 +104,26 @@ export interface MnistData {
 
 /** The default cache root: REGLAB_DATA, else $XDG_CACHE_HOME/reglab, else ~/.cache/reglab. */
 export function defaultCacheDir(): string {
-  if (process.env.REGLAB_DATA) return process.env.REGLAB_DATA;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'reglab');
+  const dir = env.dataDir();
+  if (dir) return dir;
+  return join(env.cacheHome() ?? join(homedir(), '.cache'), 'reglab');
 }
 
 /** Downloads (once), verifies and parses MNIST or Fashion-MNIST. */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
-  const variant = options.variant ?? 'mnist';
+  const check = checker('rl.data.loadMnist');
+  check.options<LoadMnistOptions>(options, ['variant', 'cacheDir', 'baseUrl', 'checksums', 'timeoutMs', 'quiet']);
+  const variant = check.oneOf('variant', options.variant, Object.keys(mnistSources) as MnistVariant[], 'mnist');
   const spec = mnistSources[variant];
-  if (!spec) {
-    throw new Error(`\`variant\` must be one of ${Object.keys(mnistSources).join(', ')}; received ${describe(variant)}`);
+  const dir = join(check.string('cacheDir', options.cacheDir, defaultCacheDir()), variant);
+  const mirror = env.dataMirror();
+  const baseUrl = withSlash(check.string('baseUrl', options.baseUrl, mirror ? `${mirror}${variant}/` : spec.baseUrl));
+  if (!/^(https?|file):/.test(baseUrl)) throw check.error('baseUrl', 'an http(s) URL', options.baseUrl);
+  const timeoutMs = check.positive('timeoutMs', options.timeoutMs, 120_000);
+  check.boolean('quiet', options.quiet, false);
+  if (options.checksums !== undefined) {
+    check.options(options.checksums, Object.keys(spec.sha256), 'checksums');
   }
-  const dir = join(options.cacheDir ?? defaultCacheDir(), variant);
-  const mirror = process.env.REGLAB_DATA_MIRROR;
-  const baseUrl = withSlash(options.baseUrl ?? (mirror ? `${withSlash(mirror)}${variant}/` : spec.baseUrl));
-  const timeoutMs = options.timeoutMs ?? 120_000;
   const names = Object.keys(spec.sha256) as MnistFile[];
   const files = {} as Record<MnistFile, string>;
   for (const name of names) {

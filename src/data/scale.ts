@@ -7,8 +7,7 @@
  * const XTestS = scaler.transform(XTest);                 // test rows use the training statistics
  * ```
  */
-import { describe } from '../config';
-import { assertMatrix } from './validate';
+import { described, checker } from '../args';
 
 /** What both scalers do. */
 export interface Scaler {
@@ -39,19 +38,26 @@ export class StandardScaler implements Scaler {
   private readonly withStd: boolean;
 
   constructor(options: StandardScalerOptions = {}) {
-    this.withMean = options.withMean ?? true;
-    this.withStd = options.withStd ?? true;
+    const check = checker('rl.data.standardScaler');
+    check.options(options, ['withMean', 'withStd']);
+    this.withMean = check.boolean('withMean', options.withMean, true);
+    this.withStd = check.boolean('withStd', options.withStd, true);
   }
 
   fit(X: number[][]): this {
-    const d = assertMatrix(X);
+    const d = checker('rl.data.standardScaler().fit').matrix('X', X);
     const n = X.length;
+    // Work on x / c with c = max |x| per column, so that values near ±1e308 neither overflow
+    // in the squares nor turn the scale into Infinity: std(x) = c · std(x / c).
+    const c = new Array<number>(d).fill(0);
+    for (const row of X) for (let j = 0; j < d; j++) c[j] = Math.max(c[j], Math.abs(row[j]));
+    const unit = (v: number, j: number) => (c[j] > 0 ? v / c[j] : 0);
     const mean = new Array<number>(d).fill(0);
-    for (const row of X) for (let j = 0; j < d; j++) mean[j] += row[j] / n;
+    for (const row of X) for (let j = 0; j < d; j++) mean[j] += unit(row[j], j) / n;
     const variance = new Array<number>(d).fill(0);
-    for (const row of X) for (let j = 0; j < d; j++) variance[j] += (row[j] - mean[j]) ** 2 / n;
-    this.mean = this.withMean ? mean : new Array<number>(d).fill(0);
-    this.scale = variance.map((v) => (this.withStd && v > 0 ? Math.sqrt(v) : 1));
+    for (const row of X) for (let j = 0; j < d; j++) variance[j] += (unit(row[j], j) - mean[j]) ** 2 / n;
+    this.mean = this.withMean ? mean.map((m, j) => m * c[j]) : new Array<number>(d).fill(0);
+    this.scale = variance.map((v, j) => (this.withStd && v > 0 ? Math.sqrt(v) * c[j] : 1));
     return this;
   }
 
@@ -70,8 +76,8 @@ export class StandardScaler implements Scaler {
   }
 
   private fitted(method: string, X: number[][]): { mean: number[]; scale: number[] } {
-    if (!this.mean || !this.scale) throw new Error(`standardScaler: call fit(XTrain) before ${method}()`);
-    checkWidth(X, this.mean.length, method);
+    if (!this.mean || !this.scale) throw new Error(`rl.data.standardScaler: call fit(XTrain) before ${method}()`);
+    checkWidth('rl.data.standardScaler', X, this.mean.length, method);
     return { mean: this.mean, scale: this.scale };
   }
 }
@@ -90,15 +96,15 @@ export class MinMaxScaler implements Scaler {
   private readonly range: [number, number];
 
   constructor(options: MinMaxScalerOptions = {}) {
-    const range = options.featureRange ?? [0, 1];
-    if (!Array.isArray(range) || range.length !== 2 || !(range[0] < range[1]) || !range.every(Number.isFinite)) {
-      throw new RangeError(`\`featureRange\` must be [a, b] with finite a < b; received ${describe(range)}`);
-    }
+    const check = checker('rl.data.minMaxScaler');
+    check.options(options, ['featureRange']);
+    const range = options.featureRange === undefined ? [0, 1] : check.range('featureRange', options.featureRange);
+    if (!(range[0] < range[1])) throw check.error('featureRange', 'a [low, high] pair with low < high', options.featureRange);
     this.range = [range[0], range[1]];
   }
 
   fit(X: number[][]): this {
-    const d = assertMatrix(X);
+    const d = checker('rl.data.minMaxScaler().fit').matrix('X', X);
     this.dataMin = new Array<number>(d).fill(Infinity);
     this.dataMax = new Array<number>(d).fill(-Infinity);
     for (const row of X) {
@@ -127,16 +133,17 @@ export class MinMaxScaler implements Scaler {
   }
 
   private fitted(method: string, X: number[][]): { min: number[]; span: number[] } {
-    if (!this.dataMin || !this.dataMax) throw new Error(`minMaxScaler: call fit(XTrain) before ${method}()`);
-    checkWidth(X, this.dataMin.length, method);
+    if (!this.dataMin || !this.dataMax) throw new Error(`rl.data.minMaxScaler: call fit(XTrain) before ${method}()`);
+    checkWidth('rl.data.minMaxScaler', X, this.dataMin.length, method);
     const max = this.dataMax;
     return { min: this.dataMin, span: this.dataMin.map((m, j) => (max[j] > m ? max[j] - m : 1)) };
   }
 }
 
-function checkWidth(X: number[][], d: number, method: string): void {
-  const width = assertMatrix(X);
-  if (width !== d) throw new RangeError(`\`X\` passed to ${method}() has ${width} columns; the scaler was fitted on ${d}`);
+function checkWidth(owner: string, X: number[][], d: number, method: string): void {
+  const check = checker(`${owner}().${method}`);
+  const width = check.matrix('X', X);
+  if (width !== d) throw check.error('X', `a matrix of ${d} columns, as fitted`, described(`${width} columns`));
 }
 
 /** A standard scaler (see StandardScaler). */

@@ -1,3 +1,5 @@
+import { checker } from '../args';
+
 /** Test rows that can be scored exactly once (see `sealTestSet`). */
 export interface SealedTestSet<X = number[][], Y = number[]> {
   /** A name for messages, e.g. 'digits'. */
@@ -25,18 +27,18 @@ export interface SealedTestSet<X = number[][], Y = number[]> {
 export function sealTestSet<X extends ArrayLike<unknown> = number[][], Y = number[]>(
   X: X, y: Y, name: string,
 ): SealedTestSet<X, Y> {
+  const check = checker('rl.data.sealTestSet');
   if (X === null || typeof X !== 'object' || typeof (X as ArrayLike<unknown>).length !== 'number') {
-    throw new TypeError(`rl.data.sealTestSet: \`X\` must be an array of rows; received ${String(X)}`);
+    throw check.error('X', 'an array of rows', X, 'type');
   }
-  if (typeof name !== 'string' || name === '') {
-    throw new TypeError(`rl.data.sealTestSet: \`name\` must be a non-empty string; received ${String(name)}`);
-  }
+  check.string('name', name);
   let opened = 0;
   return {
     name,
     size: X.length,
     get timesOpened(): number { return opened; },
     async open<T>(evaluate: (XTest: X, yTest: Y) => T | Promise<T>): Promise<T> {
+      checker(`rl.data.sealTestSet(…).open`).func('evaluate', evaluate, 'a function (XTest, yTest) => score');
       opened += 1;
       if (opened > 1) {
         throw new Error(`rl.data.sealTestSet: the ${name} test set was already opened once; choose on validation data, then open it a single time`);

@@ -6,8 +6,8 @@
  * for (const { train, test } of rl.data.kFold(X.length, { k: 5 })) { … }
  * ```
  */
-import { describe, prng } from '../config';
-import { assertMatrix, assertOptions, assertSeed, assertVector } from './validate';
+import { described, checker, show, type Checker } from '../args';
+import { prng } from '../config';
 
 export interface TrainTestSplitOptions {
   /** Fraction of the rows in (0, 1), or a row count ≥ 1, for the test part. Defaults to 0.25. */
@@ -41,17 +41,21 @@ export interface TrainTestSplit {
  * ```
  */
 export function trainTestSplit(X: number[][], y: number[], options: TrainTestSplitOptions = {}): TrainTestSplit {
-  assertOptions(options);
-  const { testSize = 0.25, seed = 0, stratify = false, shuffle = true } = options;
-  assertMatrix(X);
-  assertVector(y, X.length);
-  assertSeed(seed);
+  const check = checker('rl.data.trainTestSplit');
+  check.options(options, ['testSize', 'seed', 'stratify', 'shuffle']);
+  check.matrix('X', X);
+  check.vector('y', y, X.length);
+  const seed = check.seed('seed', options.seed, 0);
+  const stratify = check.boolean('stratify', options.stratify, false);
+  const shuffle = check.boolean('shuffle', options.shuffle, true);
   const n = X.length;
-  const nTest = testCount(testSize, n);
+  const testSize = options.testSize ?? 0.25;
+  const nTest = testCount(check, testSize, n);
   let trainIndex: number[];
   let testIndex: number[];
   if (stratify) {
-    if (!shuffle) throw new Error('`stratify: true` needs `shuffle: true` (as in scikit-learn); received shuffle false');
+    if (!shuffle) throw check.error('shuffle', 'true when `stratify` is true (as in scikit-learn)', shuffle);
+    checkClasses(check, y, nTest);
     ({ trainIndex, testIndex } = stratifiedIndices(y, nTest, seed));
   } else {
     const order = shuffle ? prng(seed).shuffle(range(n)) : range(n);
@@ -68,15 +72,36 @@ export function trainTestSplit(X: number[][], y: number[], options: TrainTestSpl
   };
 }
 
-function testCount(testSize: number, n: number): number {
-  const isFraction = typeof testSize === 'number' && testSize > 0 && testSize < 1;
-  const isCount = typeof testSize === 'number' && Number.isInteger(testSize) && testSize >= 1 && testSize < n;
-  if (!isFraction && !isCount) {
-    throw new RangeError(`\`testSize\` must be a fraction in (0, 1) or a row count in [1, ${n - 1}]; received ${describe(testSize)}`);
-  }
+function testCount(check: Checker, testSize: unknown, n: number): number {
+  const must = `a fraction in (0, 1) or a row count in [1, ${n - 1}]`;
+  if (typeof testSize !== 'number') throw check.error('testSize', must, testSize, 'type');
+  const isFraction = testSize > 0 && testSize < 1;
+  const isCount = Number.isInteger(testSize) && testSize >= 1 && testSize < n;
+  if (!isFraction && !isCount) throw check.error('testSize', must, testSize);
   const nTest = isFraction ? Math.ceil(testSize * n) : testSize;
-  if (nTest >= n) throw new RangeError(`\`testSize\` ${testSize} leaves no training rows out of ${n}`);
+  if (nTest >= n) throw check.error('testSize', `a size that leaves training rows out of ${n}`, testSize);
   return nTest;
+}
+
+/**
+ * Stratifying needs class labels: integers (continuous targets would make every row its own
+ * class), each class with at least 2 members (scikit-learn's rule), and no more classes than
+ * test rows can represent.
+ */
+function checkClasses(check: Checker, y: number[], nTest: number): void {
+  const counts = new Map<number, number>();
+  y.forEach((label, i) => {
+    if (!Number.isInteger(label)) throw check.error(`y[${i}]`, 'an integer class label when `stratify` is true', label);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  });
+  for (const [label, count] of counts) {
+    if (count < 2) {
+      throw check.error('y', `labels with at least 2 rows per class when \`stratify\` is true; class ${show(label)} has ${count}`, described(`${counts.size} classes`));
+    }
+  }
+  if (counts.size > nTest || counts.size > y.length - nTest) {
+    throw check.error('testSize', `a size giving each of the ${counts.size} classes a row in both parts`, nTest);
+  }
 }
 
 /** Per class, a share of the test rows proportional to its size (largest remainders), then shuffled. */
@@ -125,13 +150,12 @@ export interface Fold {
  * ```
  */
 export function kFold(n: number, options: KFoldOptions = {}): Fold[] {
-  assertOptions(options);
-  const { k = 5, shuffle = true, seed = 0 } = options;
-  if (!Number.isInteger(n) || n < 2) throw new RangeError(`\`n\` must be an integer ≥ 2; received ${describe(n)}`);
-  if (!Number.isInteger(k) || k < 2 || k > n) {
-    throw new RangeError(`\`k\` must be an integer in [2, n=${n}]; received ${describe(k)}`);
-  }
-  assertSeed(seed);
+  const check = checker('rl.data.kFold');
+  check.options(options, ['k', 'shuffle', 'seed']);
+  check.integer('n', n, 2, undefined, 10_000_000);
+  const k = check.integer('k', options.k, 2, 5, n);
+  const shuffle = check.boolean('shuffle', options.shuffle, true);
+  const seed = check.seed('seed', options.seed, 0);
   const order = shuffle ? prng(seed).shuffle(range(n)) : range(n);
   const folds: Fold[] = [];
   let start = 0;

@@ -8,8 +8,11 @@
  * const spiral = rl.data.spirals({ n: 300, classes: 3, noise: 0.2, seed: 0 });
  * ```
  */
-import { describe, prng } from '../config';
-import { assertNonNegative, assertOptions, assertPositiveInteger, assertSeed } from './validate';
+import { checker } from '../args';
+import { prng } from '../config';
+
+/** Data sets larger than this many rows (or features) are refused up front. */
+const MAX_ROWS = 10_000_000;
 
 export interface PolynomialDataOptions {
   /** Number of points. */
@@ -37,15 +40,15 @@ export interface CurveData {
 
 /** Noisy samples of a curve: x ~ U[lo, hi] (sorted), y = fn(x) + N(0, noise²). */
 export function polynomialData(options: PolynomialDataOptions): CurveData {
-  assertOptions(options);
-  const { n, noise, seed = 0, xRange = [0, 1], fn = (x: number) => Math.sin(2 * Math.PI * x) } = options;
-  assertPositiveInteger(n, 'n');
-  assertNonNegative(noise, 'noise');
-  assertSeed(seed);
-  if (!Array.isArray(xRange) || xRange.length !== 2 || !(xRange[0] < xRange[1]) || !xRange.every(Number.isFinite)) {
-    throw new RangeError(`\`xRange\` must be [lo, hi] with finite lo < hi; received ${describe(xRange)}`);
-  }
-  if (typeof fn !== 'function') throw new TypeError(`\`fn\` must be a function of x; received ${describe(fn)}`);
+  const check = checker('rl.data.polynomialData');
+  check.object('options', options, 'an options object { n, noise, … }');
+  check.options(options, ['n', 'noise', 'seed', 'xRange', 'fn']);
+  const n = check.integer('n', options.n, 1, undefined, MAX_ROWS);
+  const noise = check.nonNegative('noise', options.noise);
+  const seed = check.seed('seed', options.seed, 0);
+  const xRange = options.xRange === undefined ? [0, 1] : check.range('xRange', options.xRange);
+  if (xRange[0] === xRange[1]) throw check.error('xRange', 'a [low, high] pair with low < high', options.xRange);
+  const fn = check.func<(x: number) => number>('fn', options.fn, 'a function of x', (x: number) => Math.sin(2 * Math.PI * x));
   const g = prng(seed);
   const [lo, hi] = xRange;
   const x = Array.from({ length: n }, () => lo + (hi - lo) * g.random()).sort((a, b) => a - b);
@@ -83,13 +86,16 @@ export interface SparseLinearData {
  * y = 0.05 + Σᵢ 0.01·xᵢ + ε, ε ~ N(0, noise²). Few rows, many features: easy to overfit.
  */
 export function sparseLinear(options: SparseLinearOptions = {}): SparseLinearData {
-  assertOptions(options);
-  const { nTrain = 20, nTest = 100, nFeatures = 200, noise = 0.01, seed = 0 } = options;
-  assertPositiveInteger(nTrain, 'nTrain');
-  assertPositiveInteger(nTest, 'nTest');
-  assertPositiveInteger(nFeatures, 'nFeatures');
-  assertNonNegative(noise, 'noise');
-  assertSeed(seed);
+  const check = checker('rl.data.sparseLinear');
+  check.options(options, ['nTrain', 'nTest', 'nFeatures', 'noise', 'seed']);
+  const nTrain = check.integer('nTrain', options.nTrain, 1, 20, MAX_ROWS);
+  const nTest = check.integer('nTest', options.nTest, 1, 100, MAX_ROWS);
+  const nFeatures = check.integer('nFeatures', options.nFeatures, 1, 200, MAX_ROWS);
+  if ((nTrain + nTest) * nFeatures > 5e7) {
+    throw check.problem(`\`(nTrain + nTest) × nFeatures\` must be at most 50000000 entries; received ${nTrain + nTest} × ${nFeatures}`);
+  }
+  const noise = check.nonNegative('noise', options.noise, 0.01);
+  const seed = check.seed('seed', options.seed, 0);
   const g = prng(seed);
   const trueWeights = new Array<number>(nFeatures).fill(0.01);
   const trueBias = 0.05;
@@ -120,11 +126,12 @@ export interface TwoMoonsOptions {
 
 /** Two interleaving half circles (scikit-learn's make_moons): a nonlinear boundary. */
 export function twoMoons(options: TwoMoonsOptions): ClassificationData {
-  assertOptions(options);
-  const { n, noise = 0, seed = 0 } = options;
-  assertPositiveInteger(n, 'n');
-  assertNonNegative(noise, 'noise');
-  assertSeed(seed);
+  const check = checker('rl.data.twoMoons');
+  check.object('options', options, 'an options object { n, … }');
+  check.options(options, ['n', 'noise', 'seed']);
+  const n = check.integer('n', options.n, 1, undefined, MAX_ROWS);
+  const noise = check.nonNegative('noise', options.noise, 0);
+  const seed = check.seed('seed', options.seed, 0);
   const g = prng(seed);
   const nOut = Math.floor(n / 2);
   const nIn = n - nOut;
@@ -155,14 +162,13 @@ export interface SpiralsOptions {
  * θ = 4k + 4r + N(0, noise²), point (r·sin θ, r·cos θ).
  */
 export function spirals(options: SpiralsOptions): ClassificationData {
-  assertOptions(options);
-  const { n, classes = 3, noise = 0.2, seed = 0 } = options;
-  assertPositiveInteger(n, 'n');
-  assertNonNegative(noise, 'noise');
-  assertSeed(seed);
-  if (!Number.isInteger(classes) || classes < 2) {
-    throw new RangeError(`\`classes\` must be an integer ≥ 2; received ${describe(classes)}`);
-  }
+  const check = checker('rl.data.spirals');
+  check.object('options', options, 'an options object { n, … }');
+  check.options(options, ['n', 'classes', 'noise', 'seed']);
+  const n = check.integer('n', options.n, 1, undefined, MAX_ROWS);
+  const classes = check.integer('classes', options.classes, 2, 3, 1000);
+  const noise = check.nonNegative('noise', options.noise, 0.2);
+  const seed = check.seed('seed', options.seed, 0);
   const g = prng(seed);
   const points: { p: number[]; label: number }[] = [];
   for (let k = 0; k < classes; k++) {

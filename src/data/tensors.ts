@@ -8,8 +8,7 @@
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
-import { describe } from '../config';
-import { assertMatrix, assertOptions, assertVector } from './validate';
+import { checker } from '../args';
 
 export interface ToTensorsOptions {
   /** Number of classes: ys becomes one-hot float32 [n, oneHot]. Defaults to off: ys is [n, 1]. */
@@ -25,18 +24,15 @@ export interface Tensors {
 
 /** Wraps X (and y) in new tensors; the caller disposes them. */
 export function toTensors(X: number[][], y?: number[], options: ToTensorsOptions = {}): Tensors {
-  assertOptions(options);
-  const d = assertMatrix(X);
+  const check = checker('rl.data.toTensors');
+  check.options(options, ['oneHot']);
+  const d = check.matrix('X', X);
   const n = X.length;
-  if (y !== undefined) assertVector(y, n);
-  const { oneHot } = options;
+  if (y !== undefined) check.vector('y', y, n);
+  const oneHot = options.oneHot === undefined ? undefined : check.integer('oneHot', options.oneHot, 2, undefined, 100_000);
   if (oneHot !== undefined) {
-    if (!Number.isInteger(oneHot) || oneHot < 2) {
-      throw new RangeError(`\`oneHot\` must be the number of classes, an integer ≥ 2; received ${describe(oneHot)}`);
-    }
-    if (y === undefined) throw new Error('`oneHot` was given without `y`');
-    const bad = y.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= oneHot);
-    if (bad >= 0) throw new RangeError(`\`y[${bad}]\` must be a class index in [0, ${oneHot}); received ${y[bad]}`);
+    if (y === undefined) throw check.error('y', 'the class labels when `oneHot` is given', y, 'type');
+    y.forEach((v, i) => check.integer(`y[${i}]`, v, 0, undefined, oneHot - 1));
   }
   const xs = tf.tensor2d(X.flat(), [n, d], 'float32');
   if (y === undefined) return { xs };

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { env } from '../env';
 import { version } from '../version';
 import { LAUNCHER_FILE, launcherSource } from './launcher';
 
@@ -176,7 +177,7 @@ function dataDir(options: SpecLocationOptions): string {
   throw new Error(`\`scope\` must be "user" or "sys-prefix"; received ${JSON.stringify(scope)}`);
 }
 
-function sysPrefix(python = process.env.REGLAB_PYTHON || 'python3'): string {
+function sysPrefix(python = env.python() ?? 'python3'): string {
   try {
     return execFileSync(python, ['-c', 'import sys; print(sys.prefix)'], { encoding: 'utf8' }).trim();
   } catch (error) {

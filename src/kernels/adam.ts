@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { adamSimdFor } from './adam-simd';
+import type { KernelEntry } from './registry';
 
 export const ADAM_KERNEL = 'ReglabAdamUpdate';
 
@@ -77,7 +78,6 @@ function adamUpdate(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; att
   return outs;
 }
 
-export const adamKernelConfig: tf.KernelConfig = { kernelName: ADAM_KERNEL, backendName: 'wasm', kernelFunc: adamUpdate as tf.KernelFunc };
 
 /** The parts of tf.AdamOptimizer that tfjs keeps private but its applyGradients uses. */
 interface AdamInternals {
@@ -135,23 +135,27 @@ function fusedApplyGradients(this: tf.AdamOptimizer, variableGradients: Paramete
   self.incrementIterations();
 }
 
-/** Routes tf.AdamOptimizer.applyGradients through the fused kernel while the backend is wasm. */
-export function installFusedAdam(): void {
-  if (tf.getKernel(ADAM_KERNEL, 'wasm') === undefined) tf.registerKernel(adamKernelConfig);
-  if (stockApplyGradients === undefined) {
-    stockApplyGradients = tf.AdamOptimizer.prototype.applyGradients;
-    tf.AdamOptimizer.prototype.applyGradients = fusedApplyGradients;
-  }
-}
-
-/** Puts tfjs's own Adam update back. */
-export function uninstallFusedAdam(): void {
-  if (stockApplyGradients !== undefined) {
-    tf.AdamOptimizer.prototype.applyGradients = stockApplyGradients;
-    stockApplyGradients = undefined;
-  }
-  if (tf.getKernel(ADAM_KERNEL, 'wasm') !== undefined) tf.unregisterKernel(ADAM_KERNEL, 'wasm');
-}
+/**
+ * The table entry: a kernel wasm lacks plus a hook routing tf.AdamOptimizer.applyGradients
+ * through it while the backend is wasm (tfjs's own update otherwise). A speed kernel.
+ */
+export const adamKernel: KernelEntry = {
+  name: ADAM_KERNEL,
+  kind: 'speed',
+  kernelFunc: adamUpdate as tf.KernelFunc,
+  hooks: {
+    attach(): void {
+      if (stockApplyGradients !== undefined) return;
+      stockApplyGradients = tf.AdamOptimizer.prototype.applyGradients;
+      tf.AdamOptimizer.prototype.applyGradients = fusedApplyGradients;
+    },
+    detach(): void {
+      if (stockApplyGradients === undefined) return;
+      tf.AdamOptimizer.prototype.applyGradients = stockApplyGradients;
+      stockApplyGradients = undefined;
+    },
+  },
+};
 
 /** True while Adam updates go through the fused kernel. */
 export function fusedAdamInstalled(): boolean {

@@ -21,6 +21,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { callStock, disposeTemp } from './wasm-heap';
+import { installKernel, type KernelEntry } from './registry';
 
 /** Name of the kernel this module adds (tfjs-core's `Conv2DBackpropFilter`). */
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
@@ -182,21 +183,12 @@ export function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; back
   }
 }
 
-/** Kernel config to register for wasm (no setupFunc: it only calls stock kernels). */
-export const conv2DBackpropFilterConfig: tf.KernelConfig = {
-  kernelName: CONV2D_BACKPROP_FILTER,
-  backendName: 'wasm',
-  kernelFunc: conv2DBackpropFilter as tf.KernelFunc,
+/** The table entry: wasm 4.22 has no Conv2DBackpropFilter, so it is added (a later wasm's own is kept). */
+export const conv2DBackpropFilterKernel: KernelEntry = {
+  name: CONV2D_BACKPROP_FILTER, kind: 'add', kernelFunc: conv2DBackpropFilter as tf.KernelFunc,
 };
 
-/**
- * Registers {@link conv2DBackpropFilterConfig} for wasm (idempotent). Does nothing when the wasm
- * backend is not loaded, or when tfjs-backend-wasm has its own Conv2DBackpropFilter (a later
- * version): that one is kept.
- * @returns true when reglab's kernel is the registered one.
- */
+/** Adds {@link conv2DBackpropFilter} for wasm (idempotent). @returns true when reglab's kernel is the registered one. */
 export function registerConv2DBackpropFilter(): boolean {
-  if (tf.getKernel('Conv2D', 'wasm') === undefined) return false; // tfjs-backend-wasm not loaded
-  if (tf.getKernel(CONV2D_BACKPROP_FILTER, 'wasm') === undefined) tf.registerKernel(conv2DBackpropFilterConfig);
-  return tf.getKernel(CONV2D_BACKPROP_FILTER, 'wasm')?.kernelFunc === conv2DBackpropFilterConfig.kernelFunc;
+  return installKernel(conv2DBackpropFilterKernel);
 }

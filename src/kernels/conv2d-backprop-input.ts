@@ -13,7 +13,8 @@
 // Cases this does not cover (NCHW, negative P) go to the stock kernel.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { callStock, disposeTemp, stockConfig } from './wasm-heap';
+import { installKernel, restoreKernel, type KernelEntry } from './registry';
+import { callStock, disposeTemp } from './wasm-heap';
 
 const KERNEL = 'Conv2DBackpropInput';
 
@@ -25,15 +26,8 @@ interface Conv2DBackpropInputAttrs {
   inputShape: [number, number, number, number];
 }
 
-let stock: tf.KernelConfig | undefined;
-
 function runStock(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  // Ours (registerConv2DBackpropInput) or the one registerWasmKernels' replacement table remembered.
-  const config = stock ?? stockConfig(KERNEL) ?? tf.getKernel(KERNEL, 'wasm');
-  if (config === undefined || config.kernelFunc === (conv2DBackpropInput as tf.KernelFunc)) {
-    throw new Error('reglab Conv2DBackpropInput (wasm): the stock kernel is not available');
-  }
-  return config.kernelFunc(args as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  return callStock(KERNEL, args.inputs, args.backend as BackendWasm, args.attrs ?? {});
 }
 
 /** dy [b, oh, ow, c] → [b, oh·sh, ow·sw, c], dy[i, j] at (i·sh, j·sw), zeros elsewhere (stock PadV2). */
@@ -78,26 +72,17 @@ export function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backe
   }
 }
 
-/**
- * Replaces the stock wasm Conv2DBackpropInput with {@link conv2DBackpropInput} (idempotent).
- * @returns true when reglab's kernel is the registered one (false when wasm is not loaded).
- */
+/** The table entry (a speed kernel: REGLAB_WASM_KERNELS=stock keeps the stock loop). */
+export const conv2DBackpropInputKernel: KernelEntry = {
+  name: KERNEL, kind: 'speed', kernelFunc: conv2DBackpropInput as tf.KernelFunc,
+};
+
+/** Replaces the stock wasm Conv2DBackpropInput with {@link conv2DBackpropInput} (idempotent). */
 export function registerConv2DBackpropInput(): boolean {
-  const current = tf.getKernel(KERNEL, 'wasm');
-  if (current === undefined) return false;
-  if (current.kernelFunc !== (conv2DBackpropInput as tf.KernelFunc)) {
-    stock = current;
-    tf.unregisterKernel(KERNEL, 'wasm');
-    tf.registerKernel({ ...current, kernelFunc: conv2DBackpropInput as tf.KernelFunc });
-  }
-  return true;
+  return installKernel(conv2DBackpropInputKernel);
 }
 
 /** Puts the stock wasm Conv2DBackpropInput back (A/B tests, benchmarks). @returns whether it did. */
 export function restoreStockConv2DBackpropInput(): boolean {
-  if (stock === undefined) return false;
-  tf.unregisterKernel(KERNEL, 'wasm');
-  tf.registerKernel(stock);
-  stock = undefined;
-  return true;
+  return restoreKernel(conv2DBackpropInputKernel);
 }

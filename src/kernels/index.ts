@@ -1,111 +1,90 @@
 /**
- * Faster kernels for `@tensorflow/tfjs-backend-wasm` (issue 6).
+ * Faster and corrected kernels for `@tensorflow/tfjs-backend-wasm` (issue 6), in one table.
  *
  * `rl.backend.ready()` calls {@link registerWasmKernels} after it selects wasm, so every model
  * trained through reglab gets them. Each replacement keeps the stock kernel to call for the
- * cases it does not speed up, and agrees with it to float32 rounding (tests in test/kernels).
+ * cases it does not handle, and agrees with it to float32 rounding where stock is right (tests
+ * in test/kernels).
  *
- * | kernel        | stock wasm 4.22 behaviour                       | replacement                         |
- * |---------------|-------------------------------------------------|-------------------------------------|
- * | BatchMatMul   | naive loop unless no transpose and batch 1      | materialize transposes → XNNPACK    |
- * | _FusedMatMul  | same                                            | same, bias/activation kept fused    |
- * | GatherV2      | element-wise strided copy                       | one TypedArray.set per slice        |
- * | Identity      | copies the buffer (≈15× per training step)      | shares it (reference count)         |
- * | Cast          | copies even to the same dtype                   | same dtype: shares it; else stock   |
- * | Adam update   | 13 element-wise kernels per variable            | one pass (`ReglabAdamUpdate`)       |
+ * | kernel               | kind  | stock wasm 4.22 behaviour                  | reglab                              |
+ * |----------------------|-------|--------------------------------------------|-------------------------------------|
+ * | BatchMatMul          | speed | naive loop unless no transpose and batch 1 | materialize transposes → XNNPACK    |
+ * | _FusedMatMul         | fix   | same, and adds a batched bias wrongly      | XNNPACK, bias/activation kept fused |
+ * | GatherV2             | speed | element-wise strided copy                  | one TypedArray.set per slice        |
+ * | Identity             | speed | copies the buffer (≈15× per training step) | shares it (reference count)         |
+ * | Cast                 | speed | copies even to the same dtype              | same dtype: shares it; else stock   |
+ * | ReglabAdamUpdate     | speed | Adam: 13 element-wise kernels per variable | one pass; tf.AdamOptimizer routed   |
+ * | Conv2DBackpropInput  | speed | plain loop                                 | via XNNPACK Conv2D, ≈5×             |
+ * | MaxPoolGrad          | fix   | wrong where a window's max is ≤ 0          | the definition                      |
+ * | Conv2DBackpropFilter | add   | missing                                    | im2col on XNNPACK                   |
  *
- * The Adam row is not a kernel replacement: tf.AdamOptimizer.prototype.applyGradients is routed
- * through a new wasm kernel while the active backend is wasm (tfjs's own code otherwise).
+ * 'speed' kernels are skipped when env REGLAB_WASM_KERNELS=stock (A/B runs, bug hunts); 'fix'
+ * and 'add' ones are always installed. {@link restoreWasmKernels} removes every one of them.
  *
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import '@tensorflow/tfjs-backend-wasm';
  * await tf.setBackend('wasm');
- * registerWasmKernels(); // → ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Identity']
+ * registerWasmKernels(); // → ['BatchMatMul', '_FusedMatMul', 'GatherV2', 'Identity', 'Cast', 'ReglabAdamUpdate', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Conv2DBackpropFilter']
+ * restoreWasmKernels();  // the same names; tfjs-backend-wasm is stock again
  * ```
  */
 import * as tf from '@tensorflow/tfjs';
-import { installFusedAdam, uninstallFusedAdam } from './adam';
-import { registerConv2DBackpropFilter } from './conv2d-backprop-filter';
-import { registerConv2DBackpropInput } from './conv2d-backprop-input';
-import { registerMaxPoolGrad } from './max-pool-grad';
+import { env } from '../env';
+import { adamKernel } from './adam';
+import { conv2DBackpropFilterKernel } from './conv2d-backprop-filter';
+import { conv2DBackpropInputKernel } from './conv2d-backprop-input';
+import { maxPoolGradKernel } from './max-pool-grad';
 import { gatherV2 } from './gather';
 import { cast, identity } from './identity';
 import { batchMatMul, fusedMatMul } from './mat-mul';
-import { rememberStock, stockConfig } from './wasm-heap';
+import { activeKernelNames, installKernel, restoreKernel, type KernelEntry } from './registry';
 
 export { MIN_MACS_FOR_FAST_PATH } from './mat-mul';
 export { fusedAdamInstalled } from './adam';
+export type { KernelEntry, KernelKind } from './registry';
 
-const BACKEND = 'wasm';
-
-/** reglab's replacement kernelFuncs, by kernel name. */
-const replacements: Record<string, tf.KernelFunc> = {
-  BatchMatMul: batchMatMul as tf.KernelFunc,
-  _FusedMatMul: fusedMatMul as tf.KernelFunc,
-  GatherV2: gatherV2 as tf.KernelFunc,
-  Identity: identity as tf.KernelFunc,
-  Cast: cast as tf.KernelFunc,
-};
-
-const active = new Set<string>();
-
-/**
- * True when env REGLAB_WASM_KERNELS is 'stock' / 'off' / '0': keep tfjs-backend-wasm's own
- * kernels and Adam (A/B runs, bug hunts). Kernels that wasm 4.22 lacks or gets wrong in every
- * case (Conv2DBackpropFilter, MaxPoolGrad) are still added.
- */
-function disabledByEnv(): boolean {
-  const value = typeof process === 'undefined' ? undefined : process.env?.REGLAB_WASM_KERNELS;
-  return value !== undefined && ['stock', 'off', '0', 'false'].includes(value.toLowerCase());
-}
+/** Every reglab kernel for wasm, in install order. */
+export const WASM_KERNELS: readonly KernelEntry[] = [
+  { name: 'BatchMatMul', kind: 'speed', kernelFunc: batchMatMul as tf.KernelFunc },
+  // Besides speed it fixes stock's batched bias (mat-mul.ts), so it stays in stock mode too.
+  { name: '_FusedMatMul', kind: 'fix', kernelFunc: fusedMatMul as tf.KernelFunc },
+  { name: 'GatherV2', kind: 'speed', kernelFunc: gatherV2 as tf.KernelFunc },
+  { name: 'Identity', kind: 'speed', kernelFunc: identity as tf.KernelFunc },
+  { name: 'Cast', kind: 'speed', kernelFunc: cast as tf.KernelFunc },
+  adamKernel,
+  conv2DBackpropInputKernel,
+  maxPoolGradKernel,
+  conv2DBackpropFilterKernel,
+];
 
 /**
- * Registers reglab's faster wasm kernels in place of the stock ones (idempotent).
- * Call after `import '@tensorflow/tfjs-backend-wasm'` (before or after `tf.setBackend('wasm')`).
- * Env `REGLAB_WASM_KERNELS=stock` keeps the stock speed-path kernels (see {@link disabledByEnv}).
- * @returns the names of the kernels it replaced (empty when the wasm backend is not registered).
+ * Installs reglab's wasm kernels (idempotent): all of them, or only the 'fix' and 'add' ones
+ * when env REGLAB_WASM_KERNELS=stock. Call after `import '@tensorflow/tfjs-backend-wasm'`.
+ * @returns the names installed (empty when the wasm backend is not registered).
  */
 export function registerWasmKernels(): string[] {
-  const replaced: string[] = [];
-  for (const [kernelName, kernelFunc] of Object.entries(disabledByEnv() ? {} : replacements)) {
-    const current = tf.getKernel(kernelName, BACKEND);
-    if (current === undefined) continue;
-    if (!active.has(kernelName)) {
-      rememberStock(current);
-      tf.unregisterKernel(kernelName, BACKEND);
-      // setupFunc/disposeFunc stay the stock ones: they bind the C++ entry points our kernels reuse.
-      tf.registerKernel({ ...current, kernelFunc });
-      active.add(kernelName);
+  const stock = env.wasmKernels() === 'stock';
+  const installed: string[] = [];
+  for (const entry of WASM_KERNELS) {
+    if (stock && entry.kind === 'speed') {
+      restoreKernel(entry);
+      continue;
     }
-    replaced.push(kernelName);
+    if (installKernel(entry)) installed.push(entry.name);
   }
-  if (replaced.length > 0) installFusedAdam();
-  if (registerConv2DBackpropFilter()) replaced.push('Conv2DBackpropFilter'); // missing in wasm 4.22: added, not replaced
-  if (registerMaxPoolGrad()) replaced.push('MaxPoolGrad'); // stock one is wrong where a window's max is ≤ 0 (max-pool-grad.ts)
-  if (registerConv2DBackpropInput()) replaced.push('Conv2DBackpropInput'); // via XNNPACK Conv2D, ≈5× the stock loop
-  return replaced;
+  return installed;
 }
 
 /**
- * Puts the stock wasm kernels back (for A/B benchmarks and tests).
- * @returns the names of the kernels it restored.
+ * Puts tfjs-backend-wasm back as it was: stock kernels re-registered, added ones removed, Adam
+ * unpatched (A/B benchmarks and tests). @returns the names it restored.
  */
 export function restoreWasmKernels(): string[] {
-  const restored: string[] = [];
-  for (const kernelName of [...active]) {
-    const stock = stockConfig(kernelName);
-    if (stock === undefined) continue;
-    tf.unregisterKernel(kernelName, BACKEND);
-    tf.registerKernel(stock);
-    active.delete(kernelName);
-    restored.push(kernelName);
-  }
-  uninstallFusedAdam();
-  return restored;
+  return WASM_KERNELS.filter((entry) => restoreKernel(entry)).map((entry) => entry.name);
 }
 
 /** Names of the reglab kernels currently registered for wasm. */
 export function activeWasmKernels(): string[] {
-  return [...active];
+  return activeKernelNames();
 }

@@ -17,6 +17,7 @@
 // One pass over the outputs in JavaScript on the wasm heap: k·k reads per output.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { installKernel, restoreKernel, type KernelEntry } from './registry';
 
 /** Attrs tfjs-core passes to MaxPoolGrad (kernel_names.d.ts `MaxPoolGradAttrs`). */
 interface MaxPoolGradAttrs {
@@ -82,29 +83,15 @@ export function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: unkn
   return dx;
 }
 
-let stock: tf.KernelConfig | undefined;
+/** The table entry (a fix: installed even with REGLAB_WASM_KERNELS=stock). */
+export const maxPoolGradKernel: KernelEntry = { name: MAX_POOL_GRAD, kind: 'fix', kernelFunc: maxPoolGrad as tf.KernelFunc };
 
-/**
- * Replaces the stock wasm MaxPoolGrad with {@link maxPoolGrad} (idempotent; the stock setupFunc is
- * kept so the backend's setup stays as it was).
- * @returns true when reglab's kernel is the registered one (false when wasm is not loaded).
- */
+/** Replaces the stock wasm MaxPoolGrad with {@link maxPoolGrad} (idempotent). @returns whether ours is registered. */
 export function registerMaxPoolGrad(): boolean {
-  const current = tf.getKernel(MAX_POOL_GRAD, 'wasm');
-  if (current === undefined) return false;
-  if (current.kernelFunc !== (maxPoolGrad as tf.KernelFunc)) {
-    stock = current;
-    tf.unregisterKernel(MAX_POOL_GRAD, 'wasm');
-    tf.registerKernel({ ...current, kernelFunc: maxPoolGrad as tf.KernelFunc });
-  }
-  return true;
+  return installKernel(maxPoolGradKernel);
 }
 
 /** Puts the stock wasm MaxPoolGrad back (for tests that show its bug). @returns whether it did. */
 export function restoreStockMaxPoolGrad(): boolean {
-  if (stock === undefined) return false;
-  tf.unregisterKernel(MAX_POOL_GRAD, 'wasm');
-  tf.registerKernel(stock);
-  stock = undefined;
-  return true;
+  return restoreKernel(maxPoolGradKernel);
 }

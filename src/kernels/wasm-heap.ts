@@ -6,9 +6,12 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 /** The kernel configs that registerWasmKernels() replaced, by kernel name. */
 const stockConfigs = new Map<string, tf.KernelConfig>();
 
-/** Remembers the stock config of `kernelName` on wasm (first call wins). */
+/** reglab's kernelFuncs: a "stock" lookup must never land on one of them (endless recursion). */
+export const ourKernelFuncs = new Set<tf.KernelFunc>();
+
+/** Remembers the stock config of `kernelName` on wasm (first call wins; never one of ours). */
 export function rememberStock(config: tf.KernelConfig): void {
-  if (!stockConfigs.has(config.kernelName)) stockConfigs.set(config.kernelName, config);
+  if (!stockConfigs.has(config.kernelName) && !ourKernelFuncs.has(config.kernelFunc)) stockConfigs.set(config.kernelName, config);
 }
 
 /** The stock wasm config of a kernel that this module replaced, if any. */
@@ -24,7 +27,9 @@ export function callStock(
   attrs: tf.NamedAttrMap,
 ): tf.TensorInfo {
   const config = stockConfigs.get(kernelName) ?? tf.getKernel(kernelName, 'wasm');
-  if (config === undefined) throw new Error(`reglab kernels: no wasm kernel named ${kernelName}`);
+  if (config === undefined || ourKernelFuncs.has(config.kernelFunc)) {
+    throw new Error(`reglab kernels: no stock wasm kernel named ${kernelName}`);
+  }
   return config.kernelFunc({ inputs, backend, attrs }) as tf.TensorInfo;
 }
 

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { checker, type Checker } from '../args';
+
+const OWNER = 'rl.layers.invertedDropout';
 
 /** Options of {@link invertedDropout}. */
 export interface InvertedDropoutOptions {
@@ -15,19 +18,11 @@ export interface InvertedDropoutOptions {
    */
   seed?: number;
   /**
-   * Shape of the mask, broadcast against `x`; use 1 on an axis to share one draw along it
-   * (e.g. `[batch, 1, 1, channels]` drops whole channels of an NHWC image). Defaults to
-   * `x.shape`.
+   * Shape of the mask, broadcast against `x`: one entry per axis of `x`, each the axis's size or
+   * 1 (one draw shared along that axis: `[batch, 1, 1, channels]` drops whole channels of an
+   * NHWC image), or `null` to take the size from `x` (Keras's None). Defaults to `x.shape`.
    */
-  noiseShape?: number[];
-}
-
-/** Throws unless `rate` is a finite number in [0, 1). */
-export function checkRate(rate: unknown, name = 'rate'): number {
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate >= 1) {
-    throw new RangeError(`\`${name}\` must be a number in [0, 1); received ${String(rate)}`);
-  }
-  return rate;
+  noiseShape?: (number | null)[];
 }
 
 /**
@@ -46,20 +41,35 @@ export function checkRate(rate: unknown, name = 'rate'): number {
  * ```
  */
 export function invertedDropout<T extends tf.Tensor>(x: T, options: InvertedDropoutOptions): T {
-  if (!(x instanceof tf.Tensor)) {
-    throw new TypeError(`\`x\` must be a tf.Tensor; received ${typeof x}`);
-  }
-  if (options == null || typeof options !== 'object') {
-    throw new TypeError(`\`options\` must be an object with a \`rate\`; received ${String(options)}`);
-  }
-  const rate = checkRate(options.rate);
-  const training = options.training ?? true;
+  const check = checker(OWNER);
+  if (!(x instanceof tf.Tensor)) throw check.error('x', 'a tf.Tensor', x, 'type');
+  check.object('options', options, 'an options object with a `rate`');
+  check.options<InvertedDropoutOptions>(options, ['rate', 'training', 'seed', 'noiseShape']);
+  const rate = check.number('rate', options.rate, { min: 0, max: 1, maxOpen: true });
+  const training = check.boolean('training', options.training, true);
+  const seed = options.seed === undefined ? undefined : check.seed('seed', options.seed);
+  const noiseShape = options.noiseShape === undefined ? x.shape : resolveNoiseShape(check, options.noiseShape, x.shape);
   if (!training || rate === 0) return x;
-  const noiseShape = options.noiseShape ?? x.shape;
   return tf.tidy(() => {
-    const uniform = tf.randomUniform(noiseShape, 0, 1, 'float32', options.seed);
+    const uniform = tf.randomUniform(noiseShape, 0, 1, 'float32', seed);
     // keep where u ≥ p: P(keep) = 1 − p; the kept units are scaled so the expectation is x.
     const mask = tf.cast(tf.greaterEqual(uniform, rate), 'float32');
     return tf.mul(x, tf.div(mask, 1 - rate)) as T;
+  });
+}
+
+/**
+ * The mask shape: one entry per axis of `x`, each null (the axis's size, as Keras's None), 1 (one
+ * draw shared along the axis) or the axis's size.
+ */
+export function resolveNoiseShape(check: Checker, noiseShape: unknown, shape: readonly number[]): number[] {
+  const must = `an array of ${shape.length} entries (rank of \`x\`), each null, 1 or the size of its axis of [${shape}]`;
+  if (!Array.isArray(noiseShape)) throw check.error('noiseShape', must, noiseShape, 'type');
+  if (noiseShape.length !== shape.length) throw check.error('noiseShape', must, noiseShape);
+  return noiseShape.map((d: unknown, i) => {
+    if (d === null) return shape[i];
+    if (typeof d !== 'number') throw check.error(`noiseShape[${i}]`, `null, 1 or ${shape[i]}`, d, 'type');
+    if (d !== 1 && d !== shape[i]) throw check.error(`noiseShape[${i}]`, `null, 1 or ${shape[i]} (axis ${i} of [${shape}])`, d);
+    return d;
   });
 }

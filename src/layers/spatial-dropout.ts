@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkRate, invertedDropout } from './dropout';
+import { checker, described } from '../args';
+import { invertedDropout } from './dropout';
+
+const OWNER = 'rl.layers.spatialDropout2d';
+const KEYS = [
+  'rate', 'seed', 'dataFormat', 'name', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'trainable', 'inputDType',
+  'customObjects',
+] as const;
 
 /** Options of {@link spatialDropout2d}; the config of a {@link SpatialDropout2D} layer. */
 export interface SpatialDropout2DArgs {
@@ -39,20 +46,12 @@ export class SpatialDropout2D extends tf.layers.Layer {
 
   constructor(args: SpatialDropout2DArgs) {
     super((args ?? {}) as unknown as ConstructorParameters<typeof tf.layers.Layer>[0]);
-    if (args == null || typeof args !== 'object') {
-      throw new TypeError(`spatialDropout2d: \`args\` must be an object with a \`rate\`; received ${String(args)}`);
-    }
-    this.rate = checkRate(args.rate);
-    if (args.seed != null && !Number.isFinite(args.seed)) {
-      throw new TypeError(`spatialDropout2d: \`seed\` must be a finite number; received ${String(args.seed)}`);
-    }
-    this.seed = args.seed;
-    const format = args.dataFormat ?? 'channelsLast';
-    if (format !== 'channelsLast' && format !== 'channelsFirst') {
-      throw new TypeError(
-        `spatialDropout2d: \`dataFormat\` must be 'channelsLast' or 'channelsFirst'; received ${String(format)}`);
-    }
-    this.dataFormat = format;
+    const check = checker(OWNER);
+    check.object('args', args, 'an options object with a `rate`');
+    check.options<SpatialDropout2DArgs>(args, KEYS);
+    this.rate = check.number('rate', args.rate, { min: 0, max: 1, maxOpen: true });
+    this.seed = args.seed === undefined ? undefined : check.seed('seed', args.seed);
+    this.dataFormat = check.oneOf('dataFormat', args.dataFormat, ['channelsLast', 'channelsFirst'] as const, 'channelsLast');
     this.supportsMasking = true;
   }
 
@@ -63,7 +62,7 @@ export class SpatialDropout2D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (x.rank !== 4) {
-      throw new RangeError(`SpatialDropout2D expects a rank-4 input; received shape [${x.shape}]`);
+      throw checker(OWNER).error('inputs', 'a rank-4 tensor', described(`shape [${x.shape}]`));
     }
     const training = kwargs?.['training'] === true;
     if (!training || this.rate === 0) return tf.clone(x);

@@ -1,8 +1,9 @@
 // Validated, centred, column-major copy of (X, y) shared by every solver, on a float64 heap whose
 // kernels (WebAssembly SIMD where available) do the Gram, residual and correlation work.
-import { describe } from '../penalties/validate';
+
 import { F64Heap, f64Heap, pad4 } from './f64-kernels';
 import { gramBlocks } from './gram-blocks';
+import { show } from '../args';
 
 /** Rows of X as the library accepts them: `number[][]` or an array of typed-array rows. */
 export type Rows = ReadonlyArray<ArrayLike<number>>;
@@ -40,16 +41,16 @@ function capacity(n: number, p: number): number {
 
 /** Checks X (n×p, rectangular, finite, non-empty) and y (length n, finite) and builds a {@link Design}. */
 export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: boolean): Design {
-  if (!Array.isArray(X)) throw new TypeError(`${where}: \`X\` must be an array of rows (number[][]); received ${describe(X)}`);
+  if (!Array.isArray(X)) throw new TypeError(`${where}: \`X\` must be an array of rows (number[][]); received ${show(X)}`);
   const n = X.length;
   if (n === 0) throw new RangeError(`${where}: \`X\` is empty (0 rows); at least one sample is needed`);
   const first: unknown = X[0];
   if (!(Array.isArray(first) || ArrayBuffer.isView(first))) {
-    throw new TypeError(`${where}: \`X\` must be an array of rows (number[][]); row 0 is ${describe(first)}`);
+    throw new TypeError(`${where}: \`X\` must be an array of rows (number[][]); row 0 is ${show(first)}`);
   }
   const p = (first as ArrayLike<number>).length;
   if (p === 0) throw new RangeError(`${where}: \`X\` has 0 columns; at least one feature is needed`);
-  if (!(Array.isArray(y) || ArrayBuffer.isView(y))) throw new TypeError(`${where}: \`y\` must be an array of numbers; received ${describe(y)}`);
+  if (!(Array.isArray(y) || ArrayBuffer.isView(y))) throw new TypeError(`${where}: \`y\` must be an array of numbers; received ${show(y)}`);
   const yv = y as ArrayLike<unknown>;
   if (yv.length !== n) {
     throw new RangeError(`${where}: \`X\` has ${n} rows but \`y\` has ${yv.length} values; they must match`);
@@ -63,7 +64,7 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   for (let i = 0; i < n; i++) {
     const v = yv[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RangeError(`${where}: \`y\` must contain finite numbers only; received ${describe(v)} at y[${i}]`);
+      throw new RangeError(`${where}: \`y\` must contain finite numbers only; received ${show(v)} at y[${i}]`);
     }
     f[yOff + i] = v;
   }
@@ -92,7 +93,7 @@ function copyColumnMajor(where: string, X: unknown[], p: number, f: Float64Array
     for (let k = 0; k < m; k++) {
       const i = i0 + k;
       const row: unknown = X[i];
-      if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${describe(row)}`);
+      if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${show(row)}`);
       const r = row as ArrayLike<unknown>;
       if (r.length !== p) throw new RangeError(`${where}: \`X\` is ragged: row ${i} has ${r.length} values, row 0 has ${p}`);
       rows[k] = r;
@@ -102,7 +103,7 @@ function copyColumnMajor(where: string, X: unknown[], p: number, f: Float64Array
       for (let k = 0; k < m; k++) {
         const v = rows[k][j];
         if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${describe(v)} at X[${i0 + k}][${j}]`);
+          throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i0 + k}][${j}]`);
         }
         f[col + k] = v;
       }

@@ -7,6 +7,7 @@
 // inside the module; `dot`/`axpy` of other lengths finish the last ≤ 3 elements in JavaScript.
 // The memory is shared (SharedArrayBuffer), so a worker thread can run the Gram kernel on it too.
 import type { SharedHeapParts } from './gram-blocks';
+import { env } from '../env';
 
 /** A float64 heap with bump allocation, and the kernels that work on element offsets into it. */
 export interface F64Heap {
@@ -206,7 +207,7 @@ const instances = new WeakMap<WebAssembly.Memory, Exports>();
  */
 export function f64Heap(capacity: number): F64Heap {
   const size = pad4(Math.max(4, capacity));
-  const mod = process.env.REGLAB_LINEAR_SIMD === '0' || size > MAX_WASM_ELEMENTS ? null : module();
+  const mod = env.linearSimd() === false || size > MAX_WASM_ELEMENTS ? null : module();
   if (!mod) return jsHeap(size);
   let memory: WebAssembly.Memory;
   if (spare && spare.buffer.byteLength >= size * 8) {

@@ -1,9 +1,9 @@
-import { integerAtLeast, nonNegative, oneOf, optionsObject, positive, unitInterval, finiteVector } from '../penalties/validate';
 import { Design, gram, makeDesign, residual, Rows } from './design';
 import { solveClosedForm } from './closed-form';
 import { coordinateDescent, SolverRun } from './coordinate-descent';
 import { gradientMethod } from './gradient-methods';
 import { l1Norm, norm2, objectiveValue, Strengths } from './objective';
+import { checker, described } from '../args';
 
 export type LinearPenalty = 'none' | 'l1' | 'l2' | 'elasticnet';
 export type LinearSolver = 'closed-form' | 'gd' | 'ista' | 'fista' | 'cd';
@@ -96,38 +96,33 @@ const KNOWN = ['penalty', 'alpha', 'l1Ratio', 'fitIntercept', 'solver', 'tol', '
  * column-major float64 heap where WebAssembly SIMD kernels do the Gram, residual and Cholesky work.
  */
 export function fitLinear(X: Rows, y: ArrayLike<number>, options?: FitLinearOptions): LinearFit {
-  const o = optionsObject<FitLinearOptions>(WHERE, options, KNOWN);
-  const penalty = oneOf<LinearPenalty>(WHERE, 'penalty', o.penalty, ['none', 'l1', 'l2', 'elasticnet'], 'none');
-  const alphaIn = nonNegative(WHERE, 'alpha', o.alpha, 1);
-  const ratioIn = unitInterval(WHERE, 'l1Ratio', o.l1Ratio, 0.5);
+  const check = checker(WHERE);
+  const o = check.options<FitLinearOptions>(options, KNOWN);
+  const penalty = checker(WHERE).oneOf<LinearPenalty>('penalty', o.penalty, ['none', 'l1', 'l2', 'elasticnet'], 'none');
+  const alphaIn = checker(WHERE).nonNegative('alpha', o.alpha, 1);
+  const ratioIn = checker(WHERE).unit('l1Ratio', o.l1Ratio, 0.5);
   const alpha = penalty === 'none' ? 0 : alphaIn;
   const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? ratioIn : 0;
   const hasL1 = alpha * l1Ratio > 0;
-  const solver = oneOf<LinearSolver>(WHERE, 'solver', o.solver, ['closed-form', 'gd', 'ista', 'fista', 'cd'],
-    penalty === 'l1' || penalty === 'elasticnet' ? 'cd' : 'closed-form');
+  const solver = checker(WHERE).oneOf<LinearSolver>('solver', o.solver, ['closed-form', 'gd', 'ista', 'fista', 'cd'], penalty === 'l1' || penalty === 'elasticnet' ? 'cd' : 'closed-form');
   if (solver === 'closed-form' && hasL1) {
-    throw new RangeError(`${WHERE}: \`solver\` 'closed-form' has no closed form for penalty '${penalty}' (it has an L1 part); use 'cd', 'ista' or 'fista'`);
+    throw check.error('solver', `'cd', 'ista' or 'fista' for penalty '${penalty}' (its L1 part has no closed form)`, solver);
   }
-  const fitIntercept = o.fitIntercept ?? true;
-  if (typeof fitIntercept !== 'boolean') throw new TypeError(`${WHERE}: \`fitIntercept\` must be a boolean; received ${String(fitIntercept)}`);
-  const tol = positive(WHERE, 'tol', o.tol, 1e-4);
-  const maxIter = integerAtLeast(WHERE, 'maxIter', o.maxIter, 1, 1000);
-  const learningRate = o.learningRate === undefined ? undefined : positive(WHERE, 'learningRate', o.learningRate);
-  const precompute = o.precompute ?? 'auto';
-  if (precompute !== true && precompute !== false && precompute !== 'auto') {
-    throw new TypeError(`${WHERE}: \`precompute\` must be true, false or 'auto'; received ${String(precompute)}`);
-  }
-  const positiveOnly = o.positive ?? false;
-  if (typeof positiveOnly !== 'boolean') throw new TypeError(`${WHERE}: \`positive\` must be a boolean; received ${String(positiveOnly)}`);
+  const fitIntercept = check.boolean('fitIntercept', o.fitIntercept, true);
+  const tol = checker(WHERE).positive('tol', o.tol, 1e-4);
+  const maxIter = checker(WHERE).integer('maxIter', o.maxIter, 1, 1000);
+  const learningRate = o.learningRate === undefined ? undefined : checker(WHERE).positive('learningRate', o.learningRate);
+  const precompute = checkPrecompute(WHERE, o.precompute);
+  const positiveOnly = check.boolean('positive', o.positive, false);
   if (positiveOnly && (solver !== 'cd' || !(penalty === 'l1' || penalty === 'elasticnet'))) {
     throw new RangeError(`${WHERE}: \`positive\` true needs penalty 'l1' or 'elasticnet' with solver 'cd'; received penalty '${penalty}', solver '${solver}'`);
   }
   let init: Float64Array | undefined;
-  if (o.init !== undefined) init = finiteVector(WHERE, 'init', o.init);
+  if (o.init !== undefined) init = checker(WHERE).finiteVector('init', o.init);
   const d = makeDesign(WHERE, X, y, fitIntercept);
   if (init && init.length !== d.p) {
     d.heap.dispose();
-    throw new RangeError(`${WHERE}: \`init\` has ${init.length} values but X has ${d.p} columns`);
+    throw check.error('init', `an array of ${d.p} values (one per column of X)`, described(`${init.length} values`));
   }
   const s: Strengths = { l1: alpha * l1Ratio, l2: alpha * (1 - l1Ratio) };
   try {
@@ -184,11 +179,18 @@ export function finish(
     ...settings,
     predict(Xnew: Rows): number[] {
       return Array.from(Xnew, (row, i) => {
-        if (!row || row.length !== p) throw new RangeError(`predict: \`X\` row ${i} must have ${p} values; received ${row ? row.length : String(row)}`);
+        if (!row || row.length !== p) throw checker(`${WHERE}(…).predict`).error(`X[${i}]`, `a row of ${p} numbers`, row);
         let s = intercept;
         for (let j = 0; j < p; j++) s += coef[j] * row[j];
         return s;
       });
     },
   };
+}
+
+/** `precompute`: true, false or 'auto' (the Gram matrix when n > p). */
+export function checkPrecompute(where: string, value: unknown): boolean | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (typeof value === 'boolean') return value;
+  throw checker(where).error('precompute', "true, false or 'auto'", value, typeof value === 'string' ? 'range' : 'type');
 }

@@ -5,6 +5,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { F64Heap } from './f64-kernels';
+import { env } from '../env';
 
 /** Rows of the block pass: long enough to amortize a call, short enough to stay in cache. */
 export const GRAM_CHUNK = 512;
@@ -83,7 +84,7 @@ let helper: Helper | null | undefined;
 
 function threadsWanted(): boolean {
   const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
-  return cores >= 2 && process.env.REGLAB_LINEAR_THREADS !== '1';
+  return cores >= 2 && (env.linearThreads() ?? cores) > 1;
 }
 
 function getHelper(): Helper | null {

@@ -1,8 +1,8 @@
-import { integerAtLeast, nonNegative, optionsObject, positive, unitInterval, describe } from '../penalties/validate';
 import { gram, makeDesign, residualNorm2, Rows, xtv } from './design';
 import { coordinateDescent } from './coordinate-descent';
-import { finish } from './fit-linear';
+import { checkPrecompute, finish } from './fit-linear';
 import { l1Norm, norm2, objectiveValue } from './objective';
+import { checker } from '../args';
 
 /** Options of {@link lassoPath}. */
 export interface LassoPathOptions {
@@ -58,26 +58,34 @@ const WHERE = 'rl.linear.lassoPath';
  * ```
  */
 export function lassoPath(X: Rows, y: ArrayLike<number>, options?: LassoPathOptions): LassoPath {
-  const o = optionsObject<LassoPathOptions>(WHERE, options, ['alphas', 'nAlphas', 'eps', 'l1Ratio', 'fitIntercept', 'tol', 'maxIter', 'precompute', 'positive']);
-  const l1Ratio = unitInterval(WHERE, 'l1Ratio', o.l1Ratio, 1);
-  const tol = positive(WHERE, 'tol', o.tol, 1e-4);
-  const maxIter = integerAtLeast(WHERE, 'maxIter', o.maxIter, 1, 1000);
-  const fitIntercept = o.fitIntercept ?? true;
-  const positiveOnly = o.positive ?? false;
-  if (typeof positiveOnly !== 'boolean') throw new TypeError(`${WHERE}: \`positive\` must be a boolean; received ${String(positiveOnly)}`);
+  const check = checker(WHERE);
+  const o = check.options<LassoPathOptions>(options, ['alphas', 'nAlphas', 'eps', 'l1Ratio', 'fitIntercept', 'tol', 'maxIter', 'precompute', 'positive']);
+  const l1Ratio = check.unit('l1Ratio', o.l1Ratio, 1);
+  const tol = check.positive('tol', o.tol, 1e-4);
+  const maxIter = check.integer('maxIter', o.maxIter, 1, 1000);
+  const fitIntercept = check.boolean('fitIntercept', o.fitIntercept, true);
+  const positiveOnly = check.boolean('positive', o.positive, false);
+  const precompute = checkPrecompute(WHERE, o.precompute);
+  if (o.alphas !== undefined) {
+    if (!Array.isArray(o.alphas)) throw check.error('alphas', 'a non-empty array of numbers ≥ 0', o.alphas, 'type');
+    if (o.alphas.length === 0 || o.alphas.length > 100_000) throw check.error('alphas', 'an array of 1 to 100000 numbers ≥ 0', o.alphas);
+    o.alphas.forEach((a: unknown, k: number) => check.nonNegative(`alphas[${k}]`, a));
+  } else {
+    check.integer('nAlphas', o.nAlphas, 1, 100, 100_000);
+    // The grid runs from α_max down to eps·α_max: eps ≥ 1 would run upwards (sklearn: 0 < eps < 1).
+    check.number('eps', o.eps, { min: 0, max: 1, minOpen: true, maxOpen: true }, 1e-3);
+    if (l1Ratio === 0) throw check.error('l1Ratio', 'a number in (0, 1] unless `alphas` is given (at 0 the ridge path has no α_max)', l1Ratio);
+  }
   const d = makeDesign(WHERE, X, y, fitIntercept);
   try {
     let alphas: number[];
     if (o.alphas !== undefined) {
-      if (!Array.isArray(o.alphas) || o.alphas.length === 0) throw new TypeError(`${WHERE}: \`alphas\` must be a non-empty array of numbers ≥ 0; received ${describe(o.alphas)}`);
-      alphas = o.alphas.map((a, k) => nonNegative(WHERE, `alphas[${k}]`, a)).sort((a, b) => b - a);
+      alphas = [...o.alphas].sort((a, b) => b - a);
     } else {
-      if (l1Ratio === 0) throw new RangeError(`${WHERE}: \`l1Ratio\` = 0 has no α_max (the ridge path never reaches w = 0); pass \`alphas\` explicitly`);
-      const nAlphas = integerAtLeast(WHERE, 'nAlphas', o.nAlphas, 1, 100);
-      const eps = positive(WHERE, 'eps', o.eps, 1e-3);
+      const nAlphas = o.nAlphas ?? 100;
+      const eps = o.eps ?? 1e-3;
       alphas = alphaGrid(d.n, xtv(d, d.yOff), l1Ratio, nAlphas, eps);
     }
-    const precompute = o.precompute ?? 'auto';
     const g = precompute === true || (precompute === 'auto' && d.n > d.p) ? gram(d) : undefined;
     const out: LassoPath = { alphas, coefs: [], intercepts: [], objectives: [], dualGaps: [], nIters: [], converged: [], nonZeros: [] };
     let init: Float64Array | undefined;

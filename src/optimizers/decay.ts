@@ -17,15 +17,23 @@ export interface DecaySelection {
    */
   decayBiasAndNorm?: boolean;
   /**
-   * Custom exclusion: return true for a variable name to leave it undecayed (checked after
-   * `decayBiasAndNorm`). A function cannot be serialized: `getConfig()` omits it.
+   * Variables left undecayed (checked after `decayBiasAndNorm`): a list of name patterns — a
+   * variable is excluded when its name contains one of them, as Keras's
+   * `exclude_from_weight_decay(var_names=…)` — or a function of the name returning true to
+   * exclude. The list is saved with the optimizer; a function cannot be (`getConfig()` warns).
+   *
+   * ```ts
+   * rl.optimizers.adamw({ weightDecay: 0.05, excludeFromWeightDecay: ['embedding', 'layer_norm'] });
+   * ```
    */
-  excludeFromWeightDecay?: (variableName: string) => boolean;
+  excludeFromWeightDecay?: readonly string[] | ((variableName: string) => boolean);
 }
 
 export function decaysVariable(selection: Required<Pick<DecaySelection, 'decayBiasAndNorm'>> & DecaySelection, name: string): boolean {
   if (!selection.decayBiasAndNorm && isBiasOrNorm(name)) return false;
-  return !(selection.excludeFromWeightDecay?.(name) ?? false);
+  const exclude = selection.excludeFromWeightDecay;
+  if (exclude === undefined) return true;
+  return typeof exclude === 'function' ? !exclude(name) : !exclude.some((pattern) => name.includes(pattern));
 }
 
 /** Entries [variable name, gradient] of either gradient format tf.Optimizer receives. */

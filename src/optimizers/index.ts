@@ -6,3 +6,4 @@ export { SGDW, sgdw } from './sgdw';
 export type { SGDWArgs } from './sgdw';
 export { isBiasOrNorm } from './decay';
 export type { DecaySelection } from './decay';
+export { DecoupledDecayOptimizer } from './decoupled';

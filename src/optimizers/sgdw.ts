@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkArgsObject, describe, nonNegative } from '../regularizers/validate';
-import { flag, positive, predicate } from './adamw';
-import { decaysVariable, DecaySelection, gradientEntries, NamedTensor } from './decay';
+import { show } from '../args';
+import { DecaySelection } from './decay';
+import { DECOUPLED_OPTIONS, DecoupledDecayOptimizer, pickOptions, Slot } from './decoupled';
 
 /** Options of {@link sgdw}. */
 export interface SGDWArgs extends DecaySelection {
@@ -17,19 +17,7 @@ export interface SGDWArgs extends DecaySelection {
   weightDecay?: number;
 }
 
-const OPTION_NAMES = [
-  'learningRate', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'decayBiasAndNorm', 'excludeFromWeightDecay',
-] as const;
-
-function pickOptions(config: tf.serialization.ConfigDict): SGDWArgs {
-  return Object.fromEntries(OPTION_NAMES.filter((k) => config[k] !== undefined).map((k) => [k, config[k]])) as SGDWArgs;
-}
-
-interface Slot {
-  originalName: string;
-  step: number;
-  buffer: tf.Variable;
-}
+const OPTION_NAMES = [...DECOUPLED_OPTIONS, 'momentum', 'dampening', 'nesterov'] as const;
 
 const OWNER = 'rl.optimizers.sgdw';
 
@@ -45,114 +33,53 @@ const OWNER = 'rl.optimizers.sgdw';
  * Without momentum this is exactly SGD on the loss plus (λ/2)‖θ‖² (PyTorch's coupled
  * `weight_decay = λ`), since θ − lr(g + λθ) = θ(1 − lr·λ) − lr·g. With momentum the two differ:
  * the coupled penalty's gradient is accumulated in the buffer, the decoupled decay is not.
- * Serializable (class name `'SGDW'`).
+ * With momentum 0 it keeps no state per variable (as PyTorch). Serializable (class name `'SGDW'`).
  */
-export class SGDW extends tf.Optimizer {
+export class SGDW extends DecoupledDecayOptimizer {
   static readonly className = 'SGDW';
-  learningRate: number;
   readonly momentum: number;
   readonly dampening: number;
   readonly nesterov: boolean;
-  readonly weightDecay: number;
-  readonly decayBiasAndNorm: boolean;
-  readonly excludeFromWeightDecay?: (variableName: string) => boolean;
-  private slots: Slot[] = [];
 
   constructor(args?: SGDWArgs) {
-    super();
-    const options = checkArgsObject<SGDWArgs>(OWNER, args, OPTION_NAMES);
-    this.learningRate = positive(OWNER, 'learningRate', options.learningRate, 0.01);
-    this.momentum = nonNegative(OWNER, 'momentum', options.momentum, 0);
-    this.dampening = nonNegative(OWNER, 'dampening', options.dampening, 0);
-    this.nesterov = flag(OWNER, 'nesterov', options.nesterov, false);
-    this.weightDecay = nonNegative(OWNER, 'weightDecay', options.weightDecay, 1e-2);
-    this.decayBiasAndNorm = flag(OWNER, 'decayBiasAndNorm', options.decayBiasAndNorm, true);
-    this.excludeFromWeightDecay = predicate(OWNER, options.excludeFromWeightDecay);
+    const options = DecoupledDecayOptimizer.options<SGDWArgs>(OWNER, args, OPTION_NAMES);
+    super(OWNER, options, { learningRate: 0.01, weightDecay: 1e-2 });
+    this.momentum = this.check.nonNegative('momentum', options.momentum, 0);
+    this.dampening = this.check.nonNegative('dampening', options.dampening, 0);
+    this.nesterov = this.check.boolean('nesterov', options.nesterov, false);
     if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
-      throw new RangeError(
-        `${OWNER}: \`nesterov\` needs momentum > 0 and dampening = 0; received momentum ${describe(this.momentum)}, dampening ${describe(this.dampening)}`,
+      throw this.check.problem(
+        `\`nesterov\` needs momentum > 0 and dampening = 0; received momentum ${show(this.momentum)}, dampening ${show(this.dampening)}`,
       );
     }
   }
 
-  /** Whether the variable of that name is decayed by this optimizer. */
-  decays(variableName: string): boolean {
-    return this.weightDecay > 0 && decaysVariable(this, variableName);
+  protected slotNames(): readonly string[] {
+    return this.momentum > 0 ? ['momentum'] : [];
   }
 
-  applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
-    const registered = tf.engine().registeredVariables;
-    gradientEntries(variableGradients).forEach(([name, gradient], i) => {
-      if (gradient == null) return;
-      const variable = registered[name];
-      if (variable == null) throw new Error(`${OWNER}: no variable named ${describe(name)} is registered`);
-      const slot = (this.slots[i] ??= {
-        originalName: name, step: 0, buffer: tf.tidy(() => tf.zerosLike(variable).variable(false)),
-      });
-      slot.step += 1;
-      tf.tidy(() => this.step(name, variable, gradient, slot));
-    });
-    this.incrementIterations();
-  }
-
-  private step(name: string, variable: tf.Variable, gradient: tf.Tensor, slot: Slot): void {
-    const lr = this.learningRate;
-    const decayed = this.decays(name) ? tf.mul(variable, 1 - lr * this.weightDecay) : variable;
+  protected update(variable: tf.Variable, decayed: tf.Tensor, gradient: tf.Tensor, slot: Slot): void {
     let direction = gradient;
     if (this.momentum > 0) {
+      const previous = slot.tensors.momentum;
       const buffer = slot.step === 1
         ? tf.clone(gradient)
-        : tf.add(tf.mul(slot.buffer, this.momentum), tf.mul(gradient, 1 - this.dampening));
-      slot.buffer.assign(buffer);
+        : tf.add(tf.mul(previous, this.momentum), tf.mul(gradient, 1 - this.dampening));
+      previous.assign(buffer);
       direction = this.nesterov ? tf.add(gradient, tf.mul(buffer, this.momentum)) : buffer;
     }
-    variable.assign(tf.sub(decayed, tf.mul(direction, lr)));
-  }
-
-  override dispose(): void {
-    for (const slot of this.slots) slot.buffer.dispose();
-    this.slots = [];
-  }
-
-  /** Iterations, then per variable (in first-seen order) its momentum buffer and step. */
-  override async getWeights(): Promise<NamedTensor[]> {
-    const weights: NamedTensor[] = [await this.saveIterations()];
-    for (const slot of this.slots) {
-      weights.push(
-        { name: `${slot.originalName}/momentum`, tensor: slot.buffer },
-        { name: `${slot.originalName}/step`, tensor: tf.scalar(slot.step, 'int32') },
-      );
-    }
-    return weights;
-  }
-
-  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
-    const rest = await this.extractIterations(weightValues);
-    this.dispose();
-    if (rest.length % 2 !== 0) throw new Error(`${OWNER}: setWeights expects 2 tensors per variable; received ${rest.length}`);
-    for (let i = 0; i < rest.length; i += 2) {
-      this.slots.push({
-        originalName: rest[i].name.replace(/\/momentum$/, ''),
-        buffer: rest[i].tensor.variable(false),
-        step: rest[i + 1].tensor.dataSync()[0],
-      });
-    }
+    variable.assign(tf.sub(decayed, tf.mul(direction, this.learningRate)));
   }
 
   getConfig(): tf.serialization.ConfigDict {
-    return {
-      learningRate: this.learningRate, momentum: this.momentum, dampening: this.dampening, nesterov: this.nesterov,
-      weightDecay: this.weightDecay, decayBiasAndNorm: this.decayBiasAndNorm,
-    };
+    return { ...this.decayConfig(), momentum: this.momentum, dampening: this.dampening, nesterov: this.nesterov };
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(
     cls: tf.serialization.SerializableConstructor<T>,
     config: tf.serialization.ConfigDict,
   ): T {
-    // tfjs passes its deserialization context (customObjects) along; keep only our options.
-    const { excludeFromWeightDecay: _ignored, ...options } = pickOptions(config);
-    return new cls(options);
+    return new cls(pickOptions<SGDWArgs>(config, OPTION_NAMES));
   }
 }
 tf.serialization.registerClass(SGDW);

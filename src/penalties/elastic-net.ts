@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { softThresholdScalar } from './soft-threshold';
-import { finiteVector, nonNegative, optionsObject, unitInterval } from './validate';
+import { checker } from '../args';
 
 /** A penalty g(w) with its value, a (sub)gradient and its proximal operator, on numbers and on tensors. */
 export interface Penalty {
@@ -61,7 +61,7 @@ export class ElasticNetPenalty implements Penalty {
     if (w instanceof tf.Tensor) {
       return tf.tidy(() => tf.add(tf.mul(a, tf.sum(tf.abs(w))), tf.mul(b / 2, tf.sum(tf.square(w)))) as tf.Scalar);
     }
-    const v = finiteVector(`${this.where}(…).value`, 'w', w);
+    const v = checker(`${this.where}(…).value`).finiteVector('w', w);
     let l1 = 0;
     let l2 = 0;
     for (let i = 0; i < v.length; i++) {
@@ -79,20 +79,20 @@ export class ElasticNetPenalty implements Penalty {
     if (w instanceof tf.Tensor) {
       return tf.tidy(() => tf.add(tf.mul(a, tf.sign(w)), tf.mul(b, w)));
     }
-    const v = finiteVector(`${this.where}(…).gradient`, 'w', w);
+    const v = checker(`${this.where}(…).gradient`).finiteVector('w', w);
     return Array.from(v, (x) => a * Math.sign(x) + b * x + 0); // + 0 turns -0 into 0
   }
 
   prox(w: ArrayLike<number>, step: number): number[];
   prox<T extends tf.Tensor>(w: T, step: number): T;
   prox(w: ArrayLike<number> | tf.Tensor, step: number): number[] | tf.Tensor {
-    const t = nonNegative(`${this.where}(…).prox`, 'step', step);
+    const t = checker(`${this.where}(…).prox`).nonNegative('step', step);
     const tau = t * this.l1Strength;
     const shrink = 1 + t * this.l2Strength;
     if (w instanceof tf.Tensor) {
       return tf.tidy(() => tf.div(tf.mul(tf.sign(w), tf.relu(tf.sub(tf.abs(w), tau))), shrink));
     }
-    const v = finiteVector(`${this.where}(…).prox`, 'w', w);
+    const v = checker(`${this.where}(…).prox`).finiteVector('w', w);
     return Array.from(v, (x) => softThresholdScalar(x, tau) / shrink + 0);
   }
 }
@@ -113,6 +113,6 @@ export class ElasticNetPenalty implements Penalty {
  */
 export function elasticNet(options?: ElasticNetOptions): Penalty {
   const where = 'rl.penalties.elasticNet';
-  const o = optionsObject<ElasticNetOptions>(where, options, ['alpha', 'l1Ratio']);
-  return new ElasticNetPenalty('elasticnet', nonNegative(where, 'alpha', o.alpha, 1), unitInterval(where, 'l1Ratio', o.l1Ratio, 0.5));
+  const o = checker(where).options<ElasticNetOptions>(options, ['alpha', 'l1Ratio']);
+  return new ElasticNetPenalty('elasticnet', checker(where).nonNegative('alpha', o.alpha, 1), checker(where).unit('l1Ratio', o.l1Ratio, 0.5));
 }

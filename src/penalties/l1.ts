@@ -1,5 +1,5 @@
 import { ElasticNetPenalty, Penalty } from './elastic-net';
-import { nonNegative, optionsObject } from './validate';
+import { checker } from '../args';
 
 /** Options of {@link l1}. */
 export interface L1Options {
@@ -22,6 +22,6 @@ export interface L1Options {
  * ```
  */
 export function l1(options?: L1Options): Penalty {
-  const o = optionsObject<L1Options>('rl.penalties.l1', options, ['alpha']);
-  return new ElasticNetPenalty('l1', nonNegative('rl.penalties.l1', 'alpha', o.alpha, 1), 1);
+  const o = checker('rl.penalties.l1').options<L1Options>(options, ['alpha']);
+  return new ElasticNetPenalty('l1', checker('rl.penalties.l1').nonNegative('alpha', o.alpha, 1), 1);
 }

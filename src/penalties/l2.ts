@@ -1,5 +1,5 @@
 import { ElasticNetPenalty, Penalty } from './elastic-net';
-import { nonNegative, optionsObject } from './validate';
+import { checker } from '../args';
 
 /** Options of {@link l2}. */
 export interface L2Options {
@@ -24,6 +24,6 @@ export interface L2Options {
  * ```
  */
 export function l2(options?: L2Options): Penalty {
-  const o = optionsObject<L2Options>('rl.penalties.l2', options, ['alpha']);
-  return new ElasticNetPenalty('l2', nonNegative('rl.penalties.l2', 'alpha', o.alpha, 1), 0);
+  const o = checker('rl.penalties.l2').options<L2Options>(options, ['alpha']);
+  return new ElasticNetPenalty('l2', checker('rl.penalties.l2').nonNegative('alpha', o.alpha, 1), 0);
 }

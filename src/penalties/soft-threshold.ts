@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { finiteVector, nonNegative } from './validate';
+import { checker } from '../args';
 
 /**
  * Soft-thresholding, the proximal operator of `τ·‖w‖₁`:
@@ -17,11 +17,11 @@ import { finiteVector, nonNegative } from './validate';
 export function softThreshold(w: ArrayLike<number>, threshold: number): number[];
 export function softThreshold<T extends tf.Tensor>(w: T, threshold: number): T;
 export function softThreshold(w: ArrayLike<number> | tf.Tensor, threshold: number): number[] | tf.Tensor {
-  const tau = nonNegative('rl.penalties.softThreshold', 'threshold', threshold);
+  const tau = checker('rl.penalties.softThreshold').nonNegative('threshold', threshold);
   if (w instanceof tf.Tensor) {
     return tf.tidy(() => tf.mul(tf.sign(w), tf.relu(tf.sub(tf.abs(w), tau))));
   }
-  const v = finiteVector('rl.penalties.softThreshold', 'w', w);
+  const v = checker('rl.penalties.softThreshold').finiteVector('w', w);
   const out = new Array<number>(v.length);
   for (let i = 0; i < v.length; i++) out[i] = softThresholdScalar(v[i], tau);
   return out;

@@ -1,5 +1,6 @@
 // One colour per run name for the whole kernel session, so "weight decay" is the same colour in
 // the learning curves, the weight histogram and the bar chart of final losses.
+import { checker } from '../args';
 
 /** Plotly's default qualitative palette (D3 category10). */
 export const PALETTE: readonly string[] = [
@@ -27,10 +28,11 @@ export function colorFor(name: string): string {
 
 /** Pins colours for names (any CSS colour), e.g. `setColors({ baseline: '#444' })`. */
 export function setColors(colors: Record<string, string>): void {
+  const check = checker('rl.plot.setColors');
+  check.object('colors', colors, 'a record name → CSS colour');
   for (const [name, color] of Object.entries(colors)) {
-    if (typeof color !== 'string' || color.trim() === '') {
-      throw new TypeError(`setColors: the colour of "${name}" must be a CSS colour string; received ${String(color)}`);
-    }
+    check.string(`colors.${name}`, color);
+    if (color.trim() === '') throw check.error(`colors.${name}`, 'a CSS colour string', color);
     assigned.set(name, color);
   }
 }

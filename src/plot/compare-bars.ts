@@ -1,5 +1,6 @@
 import { colorFor } from './colors';
-import { axis, baseLayout, describe, finiteArray, uniqueNames, type CommonOptions, type Figure } from './figure';
+import { axis, baseLayout, figureOptions, finiteArray, uniqueNames, type CommonOptions, type Figure } from './figure';
+import { checker } from '../args';
 
 export interface CompareBarsOptions extends CommonOptions {
   /** Value axis title. Default: none. */
@@ -23,19 +24,22 @@ export function compareBars(
   rows: { name: string; value: number }[] | Record<string, number>,
   options: CompareBarsOptions = {},
 ): Figure {
-  if (rows === null || typeof rows !== 'object') {
-    throw new TypeError(`\`rows\` must be an array of { name, value } or a record name → value; received ${describe(rows)}`);
-  }
+  const check = checker('rl.plot.compareBars');
+  figureOptions(check, options, ['yTitle', 'errors', 'horizontal', 'digits']);
+  const must = 'a non-empty array of { name, value } or a record name → value';
+  if (rows === null || typeof rows !== 'object') throw check.error('rows', must, rows, 'type');
   const list = Array.isArray(rows) ? rows : Object.entries(rows).map(([name, value]) => ({ name, value }));
-  if (list.length === 0) throw new RangeError('`rows` must not be empty; received no rows');
-  const names = uniqueNames('rows', list.map((r) => r?.name));
-  const values = finiteArray('rows[].value', list.map((r) => r.value));
-  const digits = options.digits ?? 3;
-  const errors = options.errors === undefined ? undefined : finiteArray('options.errors', options.errors);
+  if (list.length === 0) throw check.error('rows', must, rows);
+  const names = uniqueNames(check, 'rows', list.map((r) => r?.name));
+  const values = finiteArray(check, 'rows[].value', list.map((r) => r.value));
+  // toPrecision takes 1 … 100 digits; 0 turns the labels off.
+  const digits = check.integer('digits', options.digits, 0, 3, 100);
+  const errors = options.errors === undefined ? undefined : finiteArray(check, 'errors', options.errors);
   if (errors && errors.length !== values.length) {
-    throw new RangeError(`\`options.errors\` must have one value per row (${values.length}); received ${errors.length}`);
+    throw check.error('errors', `an array with one value per row (${values.length})`, options.errors);
   }
-  const h = options.horizontal === true;
+  if (options.yTitle !== undefined) check.string('yTitle', options.yTitle, undefined, true);
+  const h = check.boolean('horizontal', options.horizontal, false);
   const trace: Record<string, unknown> = {
     type: 'bar',
     orientation: h ? 'h' : 'v',

@@ -1,5 +1,6 @@
 import { PALETTE } from './colors';
-import { axis, baseLayout, describe, finiteArray, finiteMatrix, type CommonOptions, type Figure, type Trace } from './figure';
+import { axis, baseLayout, figureOptions, finiteArray, finiteMatrix, type CommonOptions, type Figure, type Trace } from './figure';
+import { described, checker, type Checker } from '../args';
 
 export interface DecisionBoundaryOptions extends CommonOptions {
   /** Grid points per axis. Default: 80. */
@@ -29,14 +30,17 @@ export function decisionBoundary(
   y: number[],
   options: DecisionBoundaryOptions = {},
 ): Figure {
-  if (typeof predict !== 'function') throw new TypeError(`\`predict\` must be a function (points) => number[]; received ${describe(predict)}`);
-  const { rows, cols } = finiteMatrix('X', X);
-  if (cols !== 2) throw new RangeError(`\`X\` must have 2 columns (a 2-D input); received ${cols}`);
-  const labels = finiteArray('y', y);
-  if (labels.length !== rows) throw new RangeError(`\`y\` must have one label per row of X (${rows}); received ${labels.length}`);
-  const resolution = options.resolution ?? 80;
-  if (!Number.isInteger(resolution) || resolution < 2) throw new RangeError(`\`options.resolution\` must be an integer ≥ 2; received ${resolution}`);
-  const pad = options.padding ?? 0.1;
+  const check = checker('rl.plot.decisionBoundary');
+  figureOptions(check, options, ['resolution', 'padding', 'classNames', 'xTitle', 'yTitle']);
+  check.func('predict', predict, 'a function (points) => number[]');
+  const { rows, cols } = finiteMatrix(check, 'X', X);
+  if (cols !== 2) throw check.error('X', 'a matrix of 2 columns (a 2-D input)', described(`${cols} columns`));
+  const labels = finiteArray(check, 'y', y);
+  if (labels.length !== rows) throw check.error('y', `an array with one label per row of X (${rows})`, described(`length ${labels.length}`));
+  // resolution² grid points go through predict: 1000 (a million points) is the limit.
+  const resolution = check.integer('resolution', options.resolution, 2, 80, 1000);
+  const pad = check.nonNegative('padding', options.padding, 0.1);
+  if (options.classNames !== undefined) nonEmptyStrings(check, 'classNames', options.classNames);
   const grid = (j: number): number[] => {
     const col = X.map((p) => p[j]);
     const lo = Math.min(...col);
@@ -50,9 +54,9 @@ export function decisionBoundary(
   for (const b of gy) for (const a of gx) points.push([a, b]);
   const predicted = Array.from(predict(points) as ArrayLike<number>);
   if (predicted.length !== points.length) {
-    throw new RangeError(`\`predict\` must return one number per grid point (${points.length}); returned ${predicted.length}`);
+    throw check.error('predict', `a function returning one number per grid point (${points.length})`, described(`${predicted.length} numbers`));
   }
-  finiteArray('predict(grid)', predicted);
+  finiteArray(check, 'predict(grid)', predicted);
   const z = gy.map((_, r) => predicted.slice(r * resolution, (r + 1) * resolution));
   const classes = [...new Set(labels)].sort((p, q) => p - q);
   const nameOf = (c: number): string => options.classNames?.[c] ?? `class ${c}`;
@@ -90,4 +94,9 @@ export function decisionBoundary(
     data: [region, ...scatter],
     layout: baseLayout(options, { xaxis: axis(options.xTitle ?? 'x₁'), yaxis: axis(options.yTitle ?? 'x₂') }),
   };
+}
+
+function nonEmptyStrings(check: Checker, name: string, value: unknown): void {
+  if (!Array.isArray(value)) throw check.error(name, 'an array of strings', value, 'type');
+  value.forEach((v, i) => check.string(`${name}[${i}]`, v, undefined, true));
 }

@@ -8,6 +8,8 @@
 // function with a full bundle. It is found in `require.cache` (rather than by `require('tslab')`)
 // so that it is the running kernel's copy even when reglab resolves a different tslab install.
 // Outside a kernel (plain Node, tests) the text/plain part is printed instead.
+import * as config from '../config';
+import { env } from '../env';
 import { randomBytes } from 'node:crypto';
 
 /** A MIME bundle: mimetype → content (strings; JSON mimetypes may be objects). */
@@ -78,6 +80,5 @@ export function newDisplayId(): string {
 
 /** True in the headless runner, smoke runs and CI: progress is sent as compact text only. */
 export function headless(): boolean {
-  const on = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-  return on(process.env.REGLAB_HEADLESS) || on(process.env.REGLAB_SMOKE) || on(process.env.CI);
+  return env.headless() === true || config.smoke || env.ci();
 }

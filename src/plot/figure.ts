@@ -2,6 +2,8 @@
 // the argument and the value received.
 
 /** One plotly trace (`{ type: 'scatter', x, y, … }`), see https://plotly.com/javascript/reference/. */
+import { checker, type Checker } from '../args';
+
 export type Trace = Record<string, unknown>;
 /** A plotly layout (`{ title, xaxis, yaxis, … }`). */
 export type Layout = Record<string, unknown>;
@@ -62,82 +64,67 @@ export function integerTicks(count: number): { tick0: number; dtick: number; tic
   return { tick0: 0, dtick: Math.max(1, Math.round(step)), tickformat: 'd' };
 }
 
-/** Short rendering of a received value for error messages. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+/** The option keys of {@link CommonOptions}. */
+export const COMMON_KEYS = ['title', 'height', 'width'] as const;
+
+/**
+ * The options object of a figure builder (unknown keys rejected) with the common ones checked:
+ * `title` a string, `width`/`height` pixel sizes in [50, 10000].
+ */
+export function figureOptions<T extends object>(check: Checker, options: unknown, keys: readonly string[]): Partial<T> {
+  const o = check.options<T>(options, [...COMMON_KEYS, ...keys]) as Partial<T> & Record<string, unknown>;
+  if (o.title !== undefined) check.string('title', o.title, undefined, true);
+  for (const k of ['width', 'height']) if (o[k] !== undefined) check.integer(k, o[k], 50, undefined, 10_000);
+  return o;
 }
 
 /** Checks `value` is an array of finite numbers (optionally non-empty / positive). */
 export function finiteArray(
+  check: Checker,
   name: string,
   value: unknown,
   { nonEmpty = true, positive = false }: { nonEmpty?: boolean; positive?: boolean } = {},
 ): number[] {
-  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
-    throw new TypeError(`\`${name}\` must be an array of numbers; received ${describe(value)}`);
-  }
-  const values = Array.from(value as ArrayLike<unknown>);
-  if (nonEmpty && values.length === 0) throw new RangeError(`\`${name}\` must not be empty; received an empty array`);
+  const values = Array.from(check.finiteVector(name, value, nonEmpty ? 1 : 0));
   values.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`\`${name}[${i}]\` must be a finite number; received ${describe(v)}`);
-    }
-    if (positive && v <= 0) {
-      throw new RangeError(`\`${name}[${i}]\` must be > 0 on a log axis; received ${v}`);
-    }
+    if (positive && v <= 0) throw check.error(`${name}[${i}]`, 'a number > 0 on a log axis', v);
   });
-  return values as number[];
+  return values;
 }
 
 /** Checks `value` is a rectangular non-empty matrix of finite numbers; returns its shape. */
-export function finiteMatrix(name: string, value: unknown): { rows: number; cols: number } {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new TypeError(`\`${name}\` must be a non-empty array of rows; received ${describe(value)}`);
-  }
-  const cols = Array.isArray(value[0]) || ArrayBuffer.isView(value[0]) ? (value[0] as ArrayLike<number>).length : -1;
-  value.forEach((row, i) => {
-    finiteArray(`${name}[${i}]`, row);
-    if ((row as number[]).length !== cols) {
-      throw new RangeError(`\`${name}\` must be rectangular: row 0 has ${cols} values, row ${i} has ${(row as number[]).length}`);
-    }
-  });
-  return { rows: value.length, cols };
+export function finiteMatrix(check: Checker, name: string, value: unknown): { rows: number; cols: number } {
+  const cols = check.matrix(name, value, 4_000_000);
+  return { rows: (value as unknown[]).length, cols };
 }
 
 /** Checks names are non-empty and unique. */
-export function uniqueNames(name: string, names: unknown[]): string[] {
+export function uniqueNames(check: Checker, name: string, names: unknown[]): string[] {
   const seen = new Set<string>();
   return names.map((n, i) => {
-    if (typeof n !== 'string' || n.trim() === '') {
-      throw new TypeError(`\`${name}[${i}].name\` must be a non-empty string; received ${describe(n)}`);
-    }
-    if (seen.has(n)) throw new RangeError(`\`${name}\` has the name ${JSON.stringify(n)} twice; names must be unique`);
-    seen.add(n);
-    return n;
+    const s = check.string(`${name}[${i}].name`, n);
+    if (s.trim() === '') throw check.error(`${name}[${i}].name`, 'a non-empty string', n);
+    if (seen.has(s)) throw check.error(`${name}[${i}].name`, 'a name not used by an earlier entry (names are unique)', n);
+    seen.add(s);
+    return s;
   });
 }
 
 /** Checks `value` is a non-empty array. */
-export function nonEmptyArray<T>(name: string, value: unknown): T[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new TypeError(`\`${name}\` must be a non-empty array; received ${describe(value)}`);
-  }
+export function nonEmptyArray<T>(check: Checker, name: string, value: unknown): T[] {
+  if (!Array.isArray(value)) throw check.error(name, 'a non-empty array', value, 'type');
+  if (value.length === 0) throw check.error(name, 'a non-empty array', value);
   return value as T[];
 }
 
 /** Checks a figure has the plotly shape `{ data: object[], layout: object }`. */
-export function assertFigure(figure: unknown, name = 'figure'): asserts figure is Figure {
+export function assertFigure(figure: unknown, name = 'figure', owner = 'rl.plot.show'): asserts figure is Figure {
+  const check = checker(owner);
   const f = figure as Partial<Figure> | null;
   if (f === null || typeof f !== 'object' || !Array.isArray(f.data)) {
-    throw new TypeError(`\`${name}\` must be a plotly figure { data: object[], layout: object }; received ${describe(figure)}`);
+    throw check.error(name, 'a plotly figure { data: object[], layout: object }', figure, 'type');
   }
-  if (f.layout !== undefined && (f.layout === null || typeof f.layout !== 'object')) {
-    throw new TypeError(`\`${name}.layout\` must be an object; received ${describe(f.layout)}`);
-  }
+  if (f.layout !== undefined) check.object(`${name}.layout`, f.layout);
 }
 
 /** One-line description of a figure for text/plain: title, trace count and kinds, axis titles. */

@@ -1,4 +1,5 @@
-import { axis, baseLayout, describe, finiteMatrix, type CommonOptions, type Figure } from './figure';
+import { axis, baseLayout, figureOptions, finiteMatrix, type CommonOptions, type Figure } from './figure';
+import { checker } from '../args';
 
 export interface HeatmapOptions extends CommonOptions {
   /** Column labels. Default: 0, 1, … */
@@ -26,13 +27,18 @@ export interface HeatmapOptions extends CommonOptions {
  * ```
  */
 export function heatmap(z: number[][], options: HeatmapOptions = {}): Figure {
-  const { rows, cols } = finiteMatrix('z', z);
+  const check = checker('rl.plot.heatmap');
+  figureOptions(check, options, ['x', 'y', 'xTitle', 'yTitle', 'colorscale', 'digits', 'zmin', 'zmax']);
+  const { rows, cols } = finiteMatrix(check, 'z', z);
   for (const [key, n] of [['x', cols], ['y', rows]] as const) {
     const labels = options[key];
-    if (labels !== undefined && (!Array.isArray(labels) || labels.length !== n)) {
-      throw new RangeError(`\`options.${key}\` must have ${n} labels (one per ${key === 'x' ? 'column' : 'row'}); received ${describe(labels)}`);
-    }
+    const must = `an array of ${n} labels (one per ${key === 'x' ? 'column' : 'row'})`;
+    if (labels !== undefined && !Array.isArray(labels)) throw check.error(key, must, labels, 'type');
+    if (labels !== undefined && labels.length !== n) throw check.error(key, must, labels);
   }
+  // toPrecision takes 1 … 100 digits; 0 (or undefined) shows no numbers in the cells.
+  check.integer('digits', options.digits, 0, 0, 100);
+  for (const k of ['zmin', 'zmax'] as const) if (options[k] !== undefined) check.finite(k, options[k]);
   const trace: Record<string, unknown> = {
     type: 'heatmap',
     z,

@@ -1,4 +1,5 @@
-import { describe, finiteArray, nonEmptyArray, type Figure, type Layout, type Trace } from './figure';
+import { finiteArray, nonEmptyArray, type Figure, type Layout, type Trace } from './figure';
+import { described, checker } from '../args';
 
 export interface ImageGridOptions {
   /** Image width in pixels (required). */
@@ -27,22 +28,21 @@ export interface ImageGridOptions {
  * ```
  */
 export function imageGrid(images: number[][], options: ImageGridOptions): Figure {
-  nonEmptyArray('images', images);
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`\`options\` must be { width, height, … }; received ${describe(options)}`);
-  }
-  const { width, height } = options;
-  for (const [k, v] of [['width', width], ['height', height]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`\`options.${k}\` must be an integer ≥ 1; received ${describe(v)}`);
-  }
+  const check = checker('rl.plot.imageGrid');
+  nonEmptyArray(check, 'images', images);
+  check.object('options', options, 'an options object { width, height, … }');
+  check.options(options, ['width', 'height', 'cols', 'titles', 'title', 'colorscale', 'cellSize']);
+  // Pixel counts per image: 4096 × 4096 is far beyond any figure.
+  const width = check.integer('width', options.width, 1, undefined, 4096);
+  const height = check.integer('height', options.height, 1, undefined, 4096);
   const n = images.length;
-  const cols = options.cols ?? Math.min(8, n);
-  if (!Number.isInteger(cols) || cols < 1) throw new RangeError(`\`options.cols\` must be an integer ≥ 1; received ${describe(cols)}`);
-  if (options.titles !== undefined && (!Array.isArray(options.titles) || options.titles.length !== n)) {
-    throw new RangeError(`\`options.titles\` must have one title per image (${n}); received ${describe(options.titles)}`);
-  }
+  if (n > 1000) throw check.error('images', 'an array of at most 1000 images', described(`${n} images`));
+  const cols = check.integer('cols', options.cols, 1, Math.min(8, n), 1000);
+  if (options.titles !== undefined && !Array.isArray(options.titles)) throw check.error('titles', `an array of ${n} titles`, options.titles, 'type');
+  if (options.titles !== undefined && options.titles.length !== n) throw check.error('titles', `an array of ${n} titles (one per image)`, options.titles);
+  if (options.title !== undefined) check.string('title', options.title, undefined, true);
   const rows = Math.ceil(n / cols);
-  const cell = options.cellSize ?? 96;
+  const cell = check.integer('cellSize', options.cellSize, 8, 96, 2000);
   const gap = options.titles ? 22 : 6;
   const layout: Layout = {
     paper_bgcolor: '#ffffff',
@@ -57,9 +57,9 @@ export function imageGrid(images: number[][], options: ImageGridOptions): Figure
   };
   if (options.title) layout.title = { text: options.title, x: 0.02, xanchor: 'left' };
   const data: Trace[] = images.map((img, i) => {
-    const pixels = finiteArray(`images[${i}]`, img);
+    const pixels = finiteArray(check, `images[${i}]`, img);
     if (pixels.length !== width * height) {
-      throw new RangeError(`\`images[${i}]\` must have width × height = ${width * height} values; received ${pixels.length}`);
+      throw check.error(`images[${i}]`, `an array of width × height = ${width * height} values`, described(`${pixels.length} values`));
     }
     const suffix = i === 0 ? '' : String(i + 1);
     layout[`xaxis${suffix}`] = { visible: false, constrain: 'domain' };

@@ -10,13 +10,10 @@ export { imageGrid, type ImageGridOptions } from './image-grid';
 export { compareBars, type CompareBarsOptions } from './compare-bars';
 export { heatmap, type HeatmapOptions } from './heatmap';
 export { lineChart, scatter, type Series, type LineChartOptions } from './line-chart';
-export { show, init, figureBundle, type ShowOptions } from './show';
+export { show, init, figureBundle, warmUpInKernel as warmUp, type ShowOptions } from './show';
 export { table, type TableOptions, type FrameLike } from './table';
 export { liveCurves, LiveCurves, type LiveCurvesOptions } from './live-curves';
 export { progress, Progress, type ProgressOptions, type ProgressInfo } from './progress';
 export { staticImagesAvailable } from './static-image';
-
-import { warmUpInKernel } from './show';
-
-// Inside a notebook, start the static-image renderer now: the first plot comes later.
-warmUpInKernel();
+// Nothing starts at import: the static-image renderer starts at the first figure, or earlier with
+// `rl.plot.warmUp()` in a setup cell.

@@ -1,5 +1,6 @@
 import { colorFor } from './colors';
-import { axis, baseLayout, finiteArray, integerTicks, nonEmptyArray, uniqueNames, type CommonOptions, type Figure, type Trace } from './figure';
+import { axis, baseLayout, figureOptions, finiteArray, integerTicks, nonEmptyArray, uniqueNames, type CommonOptions, type Figure, type Trace } from './figure';
+import { checker } from '../args';
 
 /** One training run: per-epoch training and/or validation values of one metric. */
 export interface Run {
@@ -33,18 +34,21 @@ export interface LearningCurvesOptions extends CommonOptions {
  * ```
  */
 export function learningCurves(runs: Run[], options: LearningCurvesOptions = {}): Figure {
-  nonEmptyArray<Run>('runs', runs);
-  const names = uniqueNames('runs', runs.map((r) => r?.name));
+  const check = checker('rl.plot.learningCurves');
+  figureOptions(check, options, ['yTitle', 'xTitle', 'logY']);
+  const logY = check.boolean('logY', options.logY, false);
+  nonEmptyArray<Run>(check, 'runs', runs);
+  const names = uniqueNames(check, 'runs', runs.map((r) => r?.name));
   const data: Trace[] = [];
   runs.forEach((run, i) => {
     if (run.train === undefined && run.validation === undefined) {
-      throw new TypeError(`\`runs[${i}]\` (${JSON.stringify(names[i])}) needs \`train\` or \`validation\` values; received neither`);
+      throw check.error(`runs[${i}]`, 'a run with `train` or `validation` values', run, 'type');
     }
     const color = colorFor(names[i]);
     for (const split of ['train', 'validation'] as const) {
       const values = run[split];
       if (values === undefined) continue;
-      const y = finiteArray(`runs[${i}].${split}`, values, { positive: options.logY === true });
+      const y = finiteArray(check, `runs[${i}].${split}`, values, { positive: logY });
       data.push({
         type: 'scatter',
         mode: y.length === 1 ? 'markers' : 'lines',

@@ -1,5 +1,6 @@
 import { colorFor } from './colors';
-import { axis, baseLayout, finiteArray, nonEmptyArray, uniqueNames, type CommonOptions, type Figure } from './figure';
+import { axis, baseLayout, figureOptions, finiteArray, nonEmptyArray, uniqueNames, type CommonOptions, type Figure } from './figure';
+import { described, checker, type Checker } from '../args';
 
 /** One named line. */
 export interface Series {
@@ -28,7 +29,9 @@ export interface LineChartOptions extends CommonOptions {
  * ```
  */
 export function lineChart(series: Series[], options: LineChartOptions = {}): Figure {
-  return xyChart(series, options, options.markers ? 'lines+markers' : 'lines');
+  const check = checker('rl.plot.lineChart');
+  figureOptions(check, options, ['xTitle', 'yTitle', 'logX', 'logY', 'markers']);
+  return xyChart(check, series, options, check.boolean('markers', options.markers, false) ? 'lines+markers' : 'lines');
 }
 
 /**
@@ -39,17 +42,21 @@ export function lineChart(series: Series[], options: LineChartOptions = {}): Fig
  * ```
  */
 export function scatter(series: Omit<Series, 'dash'>[], options: Omit<LineChartOptions, 'markers'> = {}): Figure {
-  return xyChart(series, options, 'markers');
+  const check = checker('rl.plot.scatter');
+  figureOptions(check, options, ['xTitle', 'yTitle', 'logX', 'logY']);
+  return xyChart(check, series, options, 'markers');
 }
 
-function xyChart(series: Series[], options: LineChartOptions, mode: string): Figure {
-  nonEmptyArray('series', series);
-  const names = uniqueNames('series', series.map((s) => s?.name));
+function xyChart(check: Checker, series: Series[], options: LineChartOptions, mode: string): Figure {
+  nonEmptyArray(check, 'series', series);
+  const names = uniqueNames(check, 'series', series.map((s) => s?.name));
+  const logX = check.boolean('logX', options.logX, false);
+  const logY = check.boolean('logY', options.logY, false);
   const data = series.map((s, i) => {
-    const x = finiteArray(`series[${i}].x`, s.x, { positive: options.logX === true });
-    const y = finiteArray(`series[${i}].y`, s.y, { positive: options.logY === true });
+    const x = finiteArray(check, `series[${i}].x`, s.x, { positive: logX });
+    const y = finiteArray(check, `series[${i}].y`, s.y, { positive: logY });
     if (x.length !== y.length) {
-      throw new RangeError(`\`series[${i}]\` (${JSON.stringify(names[i])}) must have as many x as y values; received ${x.length} and ${y.length}`);
+      throw check.error(`series[${i}].y`, `an array of as many values as x (${x.length})`, described(`${y.length} values`));
     }
     const color = colorFor(names[i]);
     return {

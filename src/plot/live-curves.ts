@@ -5,6 +5,7 @@ import type { Figure } from './figure';
 import { figureHtml, libraryLoaderHtml } from './html';
 import { learningCurves } from './learning-curves';
 import { figureBundle, librarySentAlready, markLibrarySent } from './show';
+import { checker } from '../args';
 
 export interface LiveCurvesOptions {
   /** Base metrics to plot, each with its `val_` counterpart. Default: every metric logged. */
@@ -61,12 +62,17 @@ export class LiveCurves extends tf.Callback {
 
   constructor(options: LiveCurvesOptions = {}) {
     super();
-    if (options.epochs !== undefined && (!Number.isInteger(options.epochs) || options.epochs < 1)) {
-      throw new RangeError(`\`options.epochs\` must be an integer ≥ 1; received ${options.epochs}`);
+    const check = checker('rl.plot.liveCurves');
+    check.options<LiveCurvesOptions>(options, ['metrics', 'epochs', 'title', 'logY', 'throttleMs', 'logEvery']);
+    if (options.epochs !== undefined) check.integer('epochs', options.epochs, 1, undefined, 10_000_000);
+    if (options.title !== undefined) check.string('title', options.title, undefined, true);
+    check.boolean('logY', options.logY, false);
+    check.nonNegative('throttleMs', options.throttleMs, 500);
+    if (options.metrics !== undefined) {
+      if (!Array.isArray(options.metrics)) throw check.error('metrics', 'an array of metric names', options.metrics, 'type');
+      options.metrics.forEach((m, i) => check.string(`metrics[${i}]`, m));
     }
-    if (options.logEvery !== undefined && (!Number.isInteger(options.logEvery) || options.logEvery < 1)) {
-      throw new RangeError(`\`options.logEvery\` must be an integer ≥ 1; received ${options.logEvery}`);
-    }
+    if (options.logEvery !== undefined) check.integer('logEvery', options.logEvery, 1);
     this.options = options;
     // Usable as a plain { onTrainBegin, onEpochEnd, onTrainEnd } object too (tf.js calls those unbound).
     this.onTrainBegin = this.onTrainBegin.bind(this);

@@ -1,5 +1,6 @@
 import { headless, inKernel, newDisplayId, sendBundle } from './display';
 import { formatSeconds } from './live-curves';
+import { checker } from '../args';
 
 export interface ProgressOptions {
   /** Number of steps (runs, seeds, folds, λ values…), for "3/12" and the time left. Required. */
@@ -50,17 +51,13 @@ export class Progress {
   private finished = false;
 
   constructor(options: ProgressOptions) {
-    const total = (options as Partial<ProgressOptions> | undefined)?.total;
-    if (typeof total !== 'number' || !Number.isInteger(total) || total < 1) {
-      throw new RangeError(`\`options.total\` must be an integer ≥ 1; received ${String(total)}`);
-    }
-    if (options.throttleMs !== undefined && !(options.throttleMs >= 0)) {
-      throw new RangeError(`\`options.throttleMs\` must be a number ≥ 0; received ${options.throttleMs}`);
-    }
-    this.total = total;
-    this.label = options.label ?? 'run';
-    this.throttleMs = options.throttleMs ?? 250;
-    if (inKernel() && !headless()) this.draw(`${this.label} 0/${total} · starting`, true);
+    const check = checker('rl.plot.progress');
+    check.object('options', options, 'an options object { total, … }');
+    check.options<ProgressOptions>(options, ['total', 'label', 'throttleMs']);
+    this.total = check.integer('total', options.total, 1);
+    this.label = check.string('label', options.label, 'run');
+    this.throttleMs = check.nonNegative('throttleMs', options.throttleMs, 250);
+    if (inKernel() && !headless()) this.draw(`${this.label} 0/${this.total} · starting`, true);
   }
 
   /** Steps completed so far. */

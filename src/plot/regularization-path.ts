@@ -1,5 +1,6 @@
 import { PALETTE } from './colors';
-import { axis, baseLayout, finiteArray, finiteMatrix, type CommonOptions, type Figure, type Trace } from './figure';
+import { axis, baseLayout, figureOptions, finiteArray, finiteMatrix, type CommonOptions, type Figure, type Trace } from './figure';
+import { described, checker } from '../args';
 
 export interface RegularizationPathOptions extends CommonOptions {
   /** One name per feature (column of `coefs`). Default: 'x0', 'x1', … */
@@ -23,16 +24,16 @@ export interface RegularizationPathOptions extends CommonOptions {
  * ```
  */
 export function regularizationPath(alphas: number[], coefs: number[][], options: RegularizationPathOptions = {}): Figure {
-  const logX = options.logX ?? true;
-  const a = finiteArray('alphas', alphas, { positive: logX });
-  const { rows, cols } = finiteMatrix('coefs', coefs);
-  if (rows !== a.length) {
-    throw new RangeError(`\`coefs\` must have one row per alpha (${a.length}); received ${rows} rows`);
-  }
+  const check = checker('rl.plot.regularizationPath');
+  figureOptions(check, options, ['featureNames', 'logX', 'xTitle', 'yTitle']);
+  const logX = check.boolean('logX', options.logX, true);
+  const a = finiteArray(check, 'alphas', alphas, { positive: logX });
+  const { rows, cols } = finiteMatrix(check, 'coefs', coefs);
+  if (rows !== a.length) throw check.error('coefs', `a matrix with one row per alpha (${a.length})`, described(`${rows} rows`));
   const names = options.featureNames ?? Array.from({ length: cols }, (_, j) => `x${j}`);
-  if (!Array.isArray(names) || names.length !== cols) {
-    throw new RangeError(`\`options.featureNames\` must have one name per column of coefs (${cols}); received ${Array.isArray(names) ? names.length : String(names)}`);
-  }
+  const must = `an array of ${cols} names (one per column of coefs)`;
+  if (!Array.isArray(names)) throw check.error('featureNames', must, names, 'type');
+  if (names.length !== cols) throw check.error('featureNames', must, names);
   const data: Trace[] = names.map((name, j) => ({
     type: 'scatter',
     mode: 'lines',

@@ -3,6 +3,7 @@ import { assertFigure, describeFigure, type Figure } from './figure';
 import { bundleFor, largerBundle, type PlotlyBundle } from './bundle';
 import { figureHtml, libraryLoaderHtml } from './html';
 import { renderStaticImage, staticPngPart, warmUp } from './static-image';
+import { checker } from '../args';
 
 export interface ShowOptions {
   /**
@@ -50,7 +51,8 @@ export function figureText(figure: Figure): string {
  * text/plain and, when rendered, image/png.
  */
 export function figureBundle(figure: Figure, options: ShowOptions = {}): { data: MimeBundle; metadata: Record<string, unknown> } {
-  assertFigure(figure);
+  assertFigure(figure, 'figure', 'rl.plot.figureBundle');
+  checkShowOptions('rl.plot.figureBundle', options);
   const layout = (figure.layout ?? {}) as { width?: unknown; height?: unknown };
   const fig = plainFigure(figure);
   const width = options.width ?? (Number(layout.width) || 720);
@@ -89,6 +91,7 @@ export function figureBundle(figure: Figure, options: ShowOptions = {}): { data:
  */
 export function show(figure: Figure, options: ShowOptions = {}): void {
   assertFigure(figure);
+  checkShowOptions('rl.plot.show', options);
   if (!inKernel()) {
     sendBundle({ 'text/plain': figureText(figure) });
     return;
@@ -121,7 +124,25 @@ export function resetSession(): void {
   librarySent = undefined;
 }
 
-/** Start the static renderer early when a notebook imports reglab (plots come later). */
+/**
+ * Inside a notebook kernel, starts the static-image renderer (headless Chromium, ≈ 5 s) in the
+ * background, so the first figure does not wait for it. Nothing happens outside a kernel.
+ *
+ * ```ts
+ * rl.plot.warmUp();   // in the setup cell
+ * ```
+ */
 export function warmUpInKernel(): void {
   if (inKernel()) warmUp();
+}
+
+function checkShowOptions(owner: string, options: unknown): void {
+  const check = checker(owner);
+  const o = check.options<ShowOptions>(options, ['static', 'width', 'height', 'displayId', 'update', 'includeLibrary']);
+  check.boolean('static', o.static, true);
+  // Static PNGs are rendered at this size: 10 000 pixels a side is the limit.
+  for (const k of ['width', 'height'] as const) if (o[k] !== undefined) check.integer(k, o[k], 50, undefined, 10_000);
+  if (o.displayId !== undefined) check.string('displayId', o.displayId);
+  check.boolean('update', o.update, false);
+  if (o.includeLibrary !== undefined) check.boolean('includeLibrary', o.includeLibrary);
 }

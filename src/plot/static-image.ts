@@ -10,6 +10,8 @@
 // Optional: off when REGLAB_STATIC_PLOTS=0 (default off in smoke runs), when playwright-core is not installed or when no
 // Chromium is found (REGLAB_CHROMIUM, else /usr/bin/chromium, /usr/bin/chromium-browser). Any
 // failure disables it for the session with one warning; the plot is still shown interactively.
+import * as config from '../config';
+import { env } from '../env';
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +38,7 @@ export interface StaticImage {
 
 /** The Chromium executable to use, or undefined. */
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.REGLAB_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = [env.chromium(), '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((p): p is string => typeof p === 'string' && p !== '' && existsSync(p));
 }
 
@@ -55,7 +57,7 @@ function playwrightPath(): string | undefined {
  * weight (measured: 03-elastic-net, 10 figures, 1.54 MB with PNGs, 0.99 MB without).
  */
 export function staticPngPart(): boolean {
-  return process.env.REGLAB_STATIC_PLOTS?.toLowerCase() === 'png';
+  return env.staticPlots() === 'png';
 }
 
 /**
@@ -65,10 +67,7 @@ export function staticPngPart(): boolean {
  * Chromium and playwright-core either way.
  */
 export function staticImagesAvailable(): boolean {
-  const flag = process.env.REGLAB_STATIC_PLOTS?.toLowerCase();
-  const off = (v: string | undefined): boolean => v === '0' || v === 'false';
-  const smoke = process.env.REGLAB_SMOKE !== undefined && process.env.REGLAB_SMOKE !== '' && !off(process.env.REGLAB_SMOKE.toLowerCase());
-  if (off(flag) || (flag === undefined && smoke)) return false;
+  if (!(env.staticPlots() ?? !config.smoke)) return false;
   return !disabled && chromiumPath() !== undefined && playwrightPath() !== undefined;
 }
 

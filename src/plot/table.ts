@@ -1,5 +1,5 @@
 import { sendBundle } from './display';
-import { describe } from './figure';
+import { checker } from '../args';
 
 export interface TableOptions {
   /** Caption above the table. Default: none. */
@@ -44,12 +44,13 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 /** The text/plain and text/html of a table (exported for tests). */
 export function tableBundle(rows: Record<string, unknown>[] | FrameLike, options: TableOptions = {}): { 'text/plain': string; 'text/html': string } {
   const records = isDataFrame(rows) ? fromDataFrame(rows) : rows;
-  if (!Array.isArray(records)) throw new TypeError(`\`rows\` must be an array of records or a DataFrame; received ${describe(rows)}`);
-  records.forEach((r, i) => {
-    if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new TypeError(`\`rows[${i}]\` must be a record { column: value }; received ${describe(r)}`);
-  });
-  const digits = options.digits ?? 4;
-  const maxRows = options.maxRows ?? 50;
+  const check = checker('rl.plot.table');
+  check.options<TableOptions>(options, ['title', 'digits', 'maxRows']);
+  if (!Array.isArray(records)) throw check.error('rows', 'an array of records or a DataFrame', rows, 'type');
+  records.forEach((r, i) => check.object(`rows[${i}]`, r, 'a record { column: value }'));
+  const digits = check.integer('digits', options.digits, 1, 4, 100);
+  const maxRows = check.integer('maxRows', options.maxRows, 1, 50, 100_000);
+  if (options.title !== undefined) check.string('title', options.title, undefined, true);
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const shown = records.slice(0, maxRows);
   const cells = shown.map((r) => columns.map((c) => formatCell(r[c], digits)));

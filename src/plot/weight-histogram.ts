@@ -1,5 +1,6 @@
 import { colorFor } from './colors';
-import { axis, baseLayout, finiteArray, nonEmptyArray, uniqueNames, type CommonOptions, type Figure } from './figure';
+import { axis, baseLayout, figureOptions, finiteArray, nonEmptyArray, uniqueNames, type CommonOptions, type Figure } from './figure';
+import { checker } from '../args';
 
 export interface WeightHistogramOptions extends CommonOptions {
   /** Number of equal-width bins over the common range of all runs. Default: 40. */
@@ -35,11 +36,15 @@ export function histogramCounts(values: number[], lo: number, hi: number, bins: 
  * ```
  */
 export function weightHistogram(runs: { name: string; weights: number[] }[], options: WeightHistogramOptions = {}): Figure {
-  nonEmptyArray('runs', runs);
-  const names = uniqueNames('runs', runs.map((r) => r?.name));
-  const bins = options.bins ?? 40;
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`\`options.bins\` must be an integer ≥ 1; received ${bins}`);
-  const all = runs.map((r, i) => finiteArray(`runs[${i}].weights`, r.weights));
+  const check = checker('rl.plot.weightHistogram');
+  figureOptions(check, options, ['bins', 'density', 'logY', 'xTitle']);
+  nonEmptyArray(check, 'runs', runs);
+  const names = uniqueNames(check, 'runs', runs.map((r) => r?.name));
+  // A bar per bin goes to the browser: 10 000 bins is already more than pixels.
+  const bins = check.integer('bins', options.bins, 1, 40, 10_000);
+  check.boolean('density', options.density, false);
+  check.boolean('logY', options.logY, false);
+  const all = runs.map((r, i) => finiteArray(check, `runs[${i}].weights`, r.weights));
   let lo = Infinity;
   let hi = -Infinity;
   for (const w of all) for (const v of w) { if (v < lo) lo = v; if (v > hi) hi = v; }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Regularizer } from './base';
-import { checkArgsObject, nonNegative, unitInterval } from './validate';
+import { checker } from '../args';
 
 /** Options of {@link elasticNet}. */
 export interface ElasticNetArgs {
@@ -24,9 +24,9 @@ export class ElasticNet extends Regularizer {
   constructor(args?: ElasticNetArgs) {
     super();
     const owner = 'rl.regularizers.elasticNet';
-    const options = checkArgsObject<ElasticNetArgs>(owner, args, ['alpha', 'l1Ratio']);
-    this.alpha = nonNegative(owner, 'alpha', options.alpha, 0.01);
-    this.l1Ratio = unitInterval(owner, 'l1Ratio', options.l1Ratio, 0.5);
+    const options = checker(owner).options<ElasticNetArgs>(args, ['alpha', 'l1Ratio']);
+    this.alpha = checker(owner).nonNegative('alpha', options.alpha, 0.01);
+    this.l1Ratio = checker(owner).unit('l1Ratio', options.l1Ratio, 0.5);
   }
 
   /** Factor of Σ|w| (tfjs's `l1`). */

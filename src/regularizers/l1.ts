@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Regularizer } from './base';
-import { checkArgsObject, nonNegative } from './validate';
+import { checker } from '../args';
 
 /** Options of {@link l1}. */
 export interface L1Args {
@@ -19,8 +19,8 @@ export class L1 extends Regularizer {
 
   constructor(args?: L1Args) {
     super();
-    const options = checkArgsObject<L1Args>('rl.regularizers.l1', args, ['l1']);
-    this.l1 = nonNegative('rl.regularizers.l1', 'l1', options.l1, 0.01);
+    const options = checker('rl.regularizers.l1').options<L1Args>(args, ['l1']);
+    this.l1 = checker('rl.regularizers.l1').nonNegative('l1', options.l1, 0.01);
   }
 
   apply(x: tf.Tensor): tf.Scalar {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Regularizer } from './base';
-import { checkArgsObject, nonNegative } from './validate';
+import { checker } from '../args';
 
 /** Options of {@link l2}. */
 export interface L2Args {
@@ -18,8 +18,8 @@ export class L2 extends Regularizer {
 
   constructor(args?: L2Args) {
     super();
-    const options = checkArgsObject<L2Args>('rl.regularizers.l2', args, ['l2']);
-    this.l2 = nonNegative('rl.regularizers.l2', 'l2', options.l2, 0.01);
+    const options = checker('rl.regularizers.l2').options<L2Args>(args, ['l2']);
+    this.l2 = checker('rl.regularizers.l2').nonNegative('l2', options.l2, 0.01);
   }
 
   apply(x: tf.Tensor): tf.Scalar {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Regularizer } from './base';
-import { checkArgsObject, describe, nonNegative, oneOf } from './validate';
+import { checker, described } from '../args';
 
 /** Options of {@link orthogonal}. */
 export interface OrthogonalArgs {
@@ -29,14 +29,14 @@ export class Orthogonal extends Regularizer {
   constructor(args?: OrthogonalArgs) {
     super();
     const owner = 'rl.regularizers.orthogonal';
-    const options = checkArgsObject<OrthogonalArgs>(owner, args, ['factor', 'mode']);
-    this.factor = nonNegative(owner, 'factor', options.factor, 0.01);
-    this.mode = oneOf(owner, 'mode', options.mode, ['rows', 'columns'] as const, 'rows');
+    const options = checker(owner).options<OrthogonalArgs>(args, ['factor', 'mode']);
+    this.factor = checker(owner).nonNegative('factor', options.factor, 0.01);
+    this.mode = checker(owner).oneOf('mode', options.mode, ['rows', 'columns'] as const, 'rows');
   }
 
   apply(x: tf.Tensor): tf.Scalar {
     if (x.rank !== 2) {
-      throw new RangeError(`rl.regularizers.orthogonal: the weight must have rank 2; received shape ${describe(x.shape)}`);
+      throw checker('rl.regularizers.orthogonal').error('weight', 'a matrix (rank 2)', described(`shape [${x.shape}]`));
     }
     return tf.tidy(() => {
       const vectors = this.mode === 'rows' ? (x as tf.Tensor2D) : tf.transpose(x as tf.Tensor2D);

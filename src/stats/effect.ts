@@ -2,6 +2,7 @@ import { tableBundle } from '../plot/table';
 import { sendBundle } from '../plot/display';
 import type { SeedResults } from './over-seeds';
 import { summarize, type Summary } from './summary';
+import { checker } from '../args';
 
 /** The claim "arm `better` beats `than`" and the rule that decides it. */
 export interface EffectOptions {
@@ -55,11 +56,18 @@ const fmt = (v: number, digits = 3): string => (Number.isInteger(v) ? String(v) 
  * better) or betterᵢ − thanᵢ, with its mean and standard error, and whether `rule` holds.
  */
 export function effect(results: SeedResults, options: EffectOptions): Effect {
-  const { claim, better, than, lowerIsBetter = true, rule = 'mean-se', k = 2, minGain = 0 } = options;
-  if (typeof claim !== 'string' || claim === '') throw new TypeError(`rl.stats.effect: \`claim\` must be a non-empty string; received ${String(claim)}`);
-  if (rule !== 'mean-se' && rule !== 'every-seed') throw new RangeError(`rl.stats.effect: \`rule\` must be 'mean-se' or 'every-seed'; received ${String(rule)}`);
-  if (!(typeof k === 'number' && k >= 0 && Number.isFinite(k))) throw new RangeError(`rl.stats.effect: \`k\` must be a finite number ≥ 0; received ${String(k)}`);
-  if (!(typeof minGain === 'number' && Number.isFinite(minGain))) throw new RangeError(`rl.stats.effect: \`minGain\` must be a finite number; received ${String(minGain)}`);
+  const check = checker('rl.stats.effect');
+  check.object('options', options, 'an options object { claim, better, than, … }');
+  check.options<EffectOptions>(options, ['claim', 'better', 'than', 'lowerIsBetter', 'rule', 'k', 'minGain', 'digits', 'show']);
+  const claim = check.string('claim', options.claim);
+  const better = check.string('better', options.better);
+  const than = typeof options.than === 'number' ? check.finite('than', options.than) : check.string('than', options.than);
+  const lowerIsBetter = check.boolean('lowerIsBetter', options.lowerIsBetter, true);
+  const rule = check.oneOf('rule', options.rule, ['mean-se', 'every-seed'] as const, 'mean-se');
+  const k = check.nonNegative('k', options.k, 2);
+  const minGain = check.finite('minGain', options.minGain, 0);
+  if (options.digits !== undefined) check.integer('digits', options.digits, 1, undefined, 100);
+  check.boolean('show', options.show, true);
   const b = arm(results, better, 'effect');
   const t = typeof than === 'number' ? b.map(() => than) : arm(results, than, 'effect');
   const gains = b.map((v, i) => (lowerIsBetter ? t[i] - v : v - t[i]));

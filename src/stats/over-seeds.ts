@@ -1,4 +1,5 @@
 import * as config from '../config';
+import { checker, type Checker } from '../args';
 
 /** One metric measured for several arms (variants of an experiment) at each seed. */
 export interface SeedResults {
@@ -26,15 +27,10 @@ export type SeedRun = (seed: number) => Record<string, number> | Promise<Record<
  * ```
  */
 export async function overSeeds(metric: string, seedList: readonly number[], run: SeedRun): Promise<SeedResults> {
-  if (typeof metric !== 'string' || metric === '') {
-    throw new TypeError(`rl.stats.overSeeds: \`metric\` must be a non-empty string; received ${String(metric)}`);
-  }
-  if (!Array.isArray(seedList) || seedList.length === 0 || !seedList.every((s) => Number.isInteger(s))) {
-    throw new TypeError(`rl.stats.overSeeds: \`seeds\` must be a non-empty array of integers; received ${JSON.stringify(seedList)}`);
-  }
-  if (typeof run !== 'function') {
-    throw new TypeError(`rl.stats.overSeeds: \`run\` must be a function (seed) => { arm: value }; received ${typeof run}`);
-  }
+  const check = checker('rl.stats.overSeeds');
+  check.string('metric', metric);
+  seedArray(check, seedList);
+  check.func('run', run, 'a function (seed) => { arm: value }');
   const arms: Record<string, number[]> = {};
   for (const [i, s] of seedList.entries()) {
     config.seed(s);
@@ -46,7 +42,7 @@ export async function overSeeds(metric: string, seedList: readonly number[], run
     for (const name of names) {
       const v = row[name];
       if (typeof v !== 'number' || Number.isNaN(v)) {
-        throw new TypeError(`rl.stats.overSeeds: arm \`${name}\` at seed ${s} must be a number; received ${String(v)}`);
+        throw check.error(`run(${s}).${name}`, 'a number (not NaN)', v, typeof v === 'number' ? 'range' : 'type');
       }
       (arms[name] ??= []).push(v);
     }
@@ -56,10 +52,20 @@ export async function overSeeds(metric: string, seedList: readonly number[], run
 
 /** Builds SeedResults from values already measured (one array per arm, one value per seed). */
 export function seedResults(metric: string, seedList: readonly number[], arms: Record<string, readonly number[]>): SeedResults {
-  for (const [name, values] of Object.entries(arms)) {
-    if (!Array.isArray(values) || values.length !== seedList.length) {
-      throw new RangeError(`rl.stats.seedResults: arm \`${name}\` must have one value per seed (${seedList.length}); received ${JSON.stringify(values)}`);
-    }
+  const check = checker('rl.stats.seedResults');
+  check.string('metric', metric);
+  seedArray(check, seedList);
+  for (const [name, values] of Object.entries(check.object<Record<string, unknown>>('arms', arms, 'a record arm → values'))) {
+    const must = `an array of ${seedList.length} numbers (one per seed)`;
+    if (!Array.isArray(values)) throw check.error(`arms.${name}`, must, values, 'type');
+    if (values.length !== seedList.length) throw check.error(`arms.${name}`, must, values);
   }
   return { metric, seeds: seedList.slice(), arms: Object.fromEntries(Object.entries(arms).map(([k, v]) => [k, v.slice()])) };
+}
+
+function seedArray(check: Checker, seedList: unknown): void {
+  const must = 'a non-empty array of integers';
+  if (!Array.isArray(seedList)) throw check.error('seeds', must, seedList, 'type');
+  if (seedList.length === 0) throw check.error('seeds', must, seedList);
+  seedList.forEach((s, i) => check.number(`seeds[${i}]`, s, { integer: true }));
 }

@@ -1,4 +1,5 @@
 import * as config from '../config';
+import { checker } from '../args';
 
 /** How many seeds an experiment repeats over, per mode. */
 export interface SeedsOptions {
@@ -18,12 +19,11 @@ export interface SeedsOptions {
  * ```
  */
 export function seeds(base: number, options: SeedsOptions = {}): number[] {
-  if (typeof base !== 'number' || !Number.isInteger(base)) {
-    throw new TypeError(`rl.stats.seeds: \`base\` must be an integer; received ${String(base)}`);
-  }
-  const count = config.budget({ full: options.full ?? 5, smoke: options.smoke ?? 3 });
-  if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw new RangeError(`rl.stats.seeds: the number of seeds must be an integer in [1, 1000]; received ${String(count)}`);
-  }
+  const check = checker('rl.stats.seeds');
+  check.number('base', base, { integer: true });
+  check.options<SeedsOptions>(options, ['full', 'smoke']);
+  const full = check.integer('full', options.full, 1, 5, 1000);
+  const smoke = check.integer('smoke', options.smoke, 1, 3, 1000);
+  const count = config.budget({ full, smoke });
   return Array.from({ length: count }, (_, i) => base + i);
 }

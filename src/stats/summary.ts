@@ -1,3 +1,4 @@
+import { checker } from '../args';
 /** Mean, spread and standard error of a sample. */
 export interface Summary {
   /** Number of values. */
@@ -21,14 +22,7 @@ export interface Summary {
  * ```
  */
 export function summarize(values: readonly number[]): Summary {
-  if (!Array.isArray(values) || values.length === 0) {
-    throw new TypeError(`rl.stats.summarize: \`values\` must be a non-empty array of numbers; received ${JSON.stringify(values)}`);
-  }
-  values.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`rl.stats.summarize: \`values[${i}]\` must be a finite number; received ${String(v)}`);
-    }
-  });
+  checker('rl.stats.summarize').finiteVector('values', values, 1);
   const n = values.length;
   const mean = values.reduce((s, v) => s + v, 0) / n;
   const sd = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : 0;

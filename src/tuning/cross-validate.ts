@@ -12,7 +12,7 @@
  * ```
  */
 import { kFold, type Fold } from '../data';
-import { describe, optionsObject } from '../penalties/validate';
+import { described, checker, show } from '../args';
 
 /** Anything that predicts one number per row. */
 export interface Predictor {
@@ -59,9 +59,7 @@ export interface CrossValidation {
 
 /** (1/n) Σ (yTrue − yPred)². */
 export function meanSquaredError(yTrue: number[], yPred: number[]): number {
-  if (yTrue.length !== yPred.length || yTrue.length === 0) {
-    throw new RangeError(`meanSquaredError: \`yTrue\` and \`yPred\` must be non-empty and of equal length; received ${yTrue.length} and ${yPred.length}`);
-  }
+  pairedScores('rl.tuning.meanSquaredError', yTrue, yPred);
   let s = 0;
   for (let i = 0; i < yTrue.length; i++) s += (yTrue[i] - yPred[i]) ** 2;
   return s / yTrue.length;
@@ -69,10 +67,16 @@ export function meanSquaredError(yTrue: number[], yPred: number[]): number {
 
 /** The share of rows where yPred equals yTrue (class labels). */
 export function accuracy(yTrue: number[], yPred: number[]): number {
-  if (yTrue.length !== yPred.length || yTrue.length === 0) {
-    throw new RangeError(`accuracy: \`yTrue\` and \`yPred\` must be non-empty and of equal length; received ${yTrue.length} and ${yPred.length}`);
-  }
+  pairedScores('rl.tuning.accuracy', yTrue, yPred);
   return yTrue.filter((v, i) => v === yPred[i]).length / yTrue.length;
+}
+
+/** Both arrays non-empty, of equal length, and of finite numbers. */
+function pairedScores(where: string, yTrue: unknown, yPred: unknown): void {
+  const check = checker(where);
+  const a = check.finiteVector('yTrue', yTrue, 1);
+  const b = check.finiteVector('yPred', yPred);
+  if (a.length !== b.length) throw check.error('yPred', `an array of the length of \`yTrue\` (${a.length})`, yPred);
 }
 
 const WHERE = 'rl.tuning.crossValidate';
@@ -90,31 +94,60 @@ const WHERE = 'rl.tuning.crossValidate';
  * ```
  */
 export async function crossValidate(fit: FitFunction, X: number[][], y: number[], options?: CrossValidateOptions): Promise<CrossValidation> {
-  const o = optionsObject<CrossValidateOptions>(WHERE, options, ['k', 'shuffle', 'seed', 'folds', 'score', 'trainScore']);
-  if (typeof fit !== 'function') throw new TypeError(`${WHERE}: \`fit\` must be a function (XTrain, yTrain) => model; received ${describe(fit)}`);
-  if (!Array.isArray(X) || X.length < 2) throw new TypeError(`${WHERE}: \`X\` must be an array of at least 2 rows; received ${describe(X)}`);
-  if (!Array.isArray(y) || y.length !== X.length) throw new RangeError(`${WHERE}: \`y\` must have one value per row of X (${X.length}); received ${describe(y)}`);
-  const score = o.score ?? meanSquaredError;
-  if (typeof score !== 'function') throw new TypeError(`${WHERE}: \`score\` must be a function (yTrue, yPred) => number; received ${describe(score)}`);
-  const folds = o.folds ?? kFold(X.length, { k: o.k ?? 5, shuffle: o.shuffle ?? true, seed: o.seed ?? 0 });
-  if (!Array.isArray(folds) || folds.length < 2) throw new RangeError(`${WHERE}: \`folds\` must be an array of at least 2 folds; received ${describe(folds)}`);
+  const check = checker(WHERE);
+  const o = check.options<CrossValidateOptions>(options, ['k', 'shuffle', 'seed', 'folds', 'score', 'trainScore']);
+  check.func('fit', fit, 'a function (XTrain, yTrain) => model');
+  if (!Array.isArray(X)) throw check.error('X', 'an array of at least 2 rows', X, 'type');
+  if (X.length < 2) throw check.error('X', 'an array of at least 2 rows', X);
+  if (!Array.isArray(y)) throw check.error('y', `an array with one value per row of X (${X.length})`, y, 'type');
+  if (y.length !== X.length) throw check.error('y', `an array with one value per row of X (${X.length})`, y);
+  const score = check.func<ScoreFunction>('score', o.score, 'a function (yTrue, yPred) => number', meanSquaredError);
+  const trainScore = check.boolean('trainScore', o.trainScore, false);
+  const folds = o.folds ?? kFold(X.length, {
+    k: check.integer('k', o.k, 2, 5, X.length), shuffle: check.boolean('shuffle', o.shuffle, true), seed: check.seed('seed', o.seed, 0),
+  });
+  if (!Array.isArray(folds)) throw check.error('folds', 'an array of at least 2 folds { train, test }', folds, 'type');
+  if (folds.length < 2) throw check.error('folds', 'an array of at least 2 folds { train, test }', folds);
+  folds.forEach((fold, f) => checkFold(fold, f, X.length));
   const scores: number[] = [];
   const trainScores: number[] = [];
   for (const [f, fold] of folds.entries()) {
     const pick = <T>(rows: T[], idx: number[]): T[] => idx.map((i) => {
-      if (!Number.isInteger(i) || i < 0 || i >= rows.length) throw new RangeError(`${WHERE}: fold ${f} has row index ${describe(i)}, outside [0, ${rows.length - 1}]`);
       return rows[i];
     });
     const [XTrain, yTrain, XHeld, yHeld] = [pick(X, fold.train), pick(y, fold.train), pick(X, fold.test), pick(y, fold.test)];
     const model = await fit(XTrain, yTrain);
-    if (!model || typeof model.predict !== 'function') throw new TypeError(`${WHERE}: \`fit\` must return an object with predict(X); received ${describe(model)} in fold ${f}`);
-    scores.push(score(yHeld, await model.predict(XHeld)));
-    if (o.trainScore) trainScores.push(score(yTrain, await model.predict(XTrain)));
+    if (!model || typeof model.predict !== 'function') throw check.error('fit', `a function returning an object with predict(X) (fold ${f})`, model, 'type');
+    scores.push(foldScore(score(yHeld, await model.predict(XHeld)), f, 'held-out'));
+    if (trainScore) trainScores.push(foldScore(score(yTrain, await model.predict(XTrain)), f, 'training'));
   }
   const k = scores.length;
   const mean = scores.reduce((s, v) => s + v, 0) / k;
   const std = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / (k - 1));
-  return { scores, ...(o.trainScore ? { trainScores } : {}), mean, std, standardError: std / Math.sqrt(k), folds };
+  return { scores, ...(trainScore ? { trainScores } : {}), mean, std, standardError: std / Math.sqrt(k), folds };
+}
+
+/** Row indices in range, and no row both in train and test (the held-out score would be a lie). */
+function checkFold(fold: unknown, f: number, n: number): void {
+  const check = checker(WHERE);
+  const { train, test } = check.object<Fold>(`folds[${f}]`, fold, 'an object { train, test } of row indices');
+  for (const [part, rows] of [['train', train], ['test', test]] as const) {
+    if (!Array.isArray(rows)) throw check.error(`folds[${f}].${part}`, 'an array of row indices', rows, 'type');
+    if (rows.length === 0) throw check.error(`folds[${f}].${part}`, 'a non-empty array of row indices', rows);
+    rows.forEach((i, j) => check.integer(`folds[${f}].${part}[${j}]`, i, 0, undefined, n - 1));
+  }
+  const inTrain = new Set(train);
+  const shared = test.filter((i) => inTrain.has(i));
+  if (shared.length > 0) {
+    throw check.error(`folds[${f}]`, 'a fold whose train and test rows are disjoint', described(`${shared.length} shared rows (${show(shared)})`));
+  }
+}
+
+/** A score must be a number and not NaN: a NaN would silently poison the mean. */
+function foldScore(value: unknown, f: number, part: string): number {
+  if (typeof value !== 'number') throw checker(WHERE).error('score', `a function returning a number (${part} fold ${f})`, value, 'type');
+  if (Number.isNaN(value)) throw checker(WHERE).error('score', `a function returning a number, not NaN (${part} fold ${f})`, value);
+  return value;
 }
 
 /** One candidate of {@link oneStandardError}: a hyperparameter value and its cross-validated error. */
@@ -150,14 +183,14 @@ export interface OneStandardErrorOptions {
  */
 export function oneStandardError<C extends Candidate>(candidates: C[], options?: OneStandardErrorOptions): { best: C; chosen: C; threshold: number } {
   const where = 'rl.tuning.oneStandardError';
-  const o = optionsObject<OneStandardErrorOptions>(where, options, ['simpler']);
-  const simpler = o.simpler ?? 'largest';
-  if (simpler !== 'largest' && simpler !== 'smallest') throw new RangeError(`${where}: \`simpler\` must be 'largest' or 'smallest'; received ${describe(simpler)}`);
-  if (!Array.isArray(candidates) || candidates.length === 0) throw new TypeError(`${where}: \`candidates\` must be a non-empty array; received ${describe(candidates)}`);
+  const check = checker(where);
+  const o = check.options<OneStandardErrorOptions>(options, ['simpler']);
+  const simpler = check.oneOf('simpler', o.simpler, ['largest', 'smallest'] as const, 'largest');
+  if (!Array.isArray(candidates)) throw check.error('candidates', 'a non-empty array', candidates, 'type');
+  if (candidates.length === 0) throw check.error('candidates', 'a non-empty array', candidates);
   candidates.forEach((c, i) => {
-    for (const key of ['value', 'mean', 'standardError'] as const) {
-      if (typeof c?.[key] !== 'number' || !Number.isFinite(c[key])) throw new TypeError(`${where}: \`candidates[${i}].${key}\` must be a finite number; received ${describe(c?.[key])}`);
-    }
+    check.object(`candidates[${i}]`, c, 'an object { value, mean, standardError }');
+    for (const key of ['value', 'mean', 'standardError'] as const) check.finite(`candidates[${i}].${key}`, c[key]);
   });
   const best = candidates.reduce((b, c) => (c.mean < b.mean ? c : b));
   const threshold = best.mean + best.standardError;

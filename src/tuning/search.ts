@@ -8,8 +8,9 @@
  * ```
  */
 import { prng } from '../config';
-import { describe, optionsObject } from '../penalties/validate';
-import { checkValues, isDistribution, type Distribution, type ParamValue } from './space';
+
+import { checkValues, isDistribution, MAX_GRID, type Distribution, type ParamValue } from './space';
+import { described, checker, show } from '../args';
 
 /** A grid: for every hyperparameter, the values to try. */
 export type GridSpace = Record<string, readonly ParamValue[]>;
@@ -87,12 +88,15 @@ export async function gridSearch<S extends GridSpace>(
   options?: SearchOptions,
 ): Promise<SearchResult<GridParams<S>>> {
   const where = 'rl.tuning.gridSearch';
-  const o = optionsObject<SearchOptions>(where, options, ['mode', 'onTrial']);
+  const o = checker(where).options<SearchOptions>(options, ['mode', 'onTrial']);
   const keys = spaceKeys(where, space);
   const lists = keys.map((k) => checkValues<ParamValue>(where, `space.${k}`, space[k]));
   const settings: Record<string, ParamValue>[] = [];
   const counters = keys.map(() => 0);
   const total = lists.reduce((n, l) => n * l.length, 1);
+  if (total > MAX_GRID) {
+    throw checker(where).error('space', `a grid of at most ${MAX_GRID} settings (${lists.map((l) => l.length).join(' × ')} = ${total})`, space);
+  }
   for (let t = 0; t < total; t++) {
     settings.push(Object.fromEntries(keys.map((k, i) => [k, lists[i][counters[i]]])));
     for (let i = keys.length - 1; i >= 0; i--) {
@@ -123,13 +127,10 @@ export async function randomSearch<S extends RandomSpace>(
   options?: RandomSearchOptions,
 ): Promise<SearchResult<RandomParams<S>>> {
   const where = 'rl.tuning.randomSearch';
-  const o = optionsObject<RandomSearchOptions>(where, options, ['mode', 'onTrial', 'trials', 'seed']);
-  const trials = o.trials ?? 10;
-  if (typeof trials !== 'number' || !Number.isInteger(trials) || trials < 1) {
-    throw new RangeError(`${where}: \`trials\` must be an integer ≥ 1; received ${describe(trials)}`);
-  }
-  const seed = o.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`${where}: \`seed\` must be a finite number; received ${describe(seed)}`);
+  const check = checker(where);
+  const o = check.options<RandomSearchOptions>(options, ['mode', 'onTrial', 'trials', 'seed']);
+  const trials = check.integer('trials', o.trials, 1, 10, MAX_GRID);
+  const seed = check.seed('seed', o.seed, 0);
   const keys = spaceKeys(where, space);
   const samplers = keys.map((k) => {
     const d = space[k];
@@ -143,24 +144,23 @@ export async function randomSearch<S extends RandomSpace>(
 }
 
 function spaceKeys(where: string, space: unknown): string[] {
-  if (space === null || typeof space !== 'object' || Array.isArray(space)) {
-    throw new TypeError(`${where}: \`space\` must be an object { name: values }; received ${describe(space)}`);
-  }
-  const keys = Object.keys(space);
-  if (keys.length === 0) throw new RangeError(`${where}: \`space\` must name at least one hyperparameter; received {}`);
+  const check = checker(where);
+  const keys = Object.keys(check.object('space', space, 'an object { name: values }'));
+  if (keys.length === 0) throw check.error('space', 'an object naming at least one hyperparameter', space);
   return keys;
 }
 
 async function run<P>(where: string, settings: P[], objective: Objective<P>, o: Partial<SearchOptions>): Promise<SearchResult<P>> {
-  if (typeof objective !== 'function') throw new TypeError(`${where}: \`objective\` must be a function; received ${describe(objective)}`);
-  const mode = o.mode ?? 'min';
-  if (mode !== 'min' && mode !== 'max') throw new RangeError(`${where}: \`mode\` must be 'min' or 'max'; received ${describe(mode)}`);
-  if (o.onTrial !== undefined && typeof o.onTrial !== 'function') throw new TypeError(`${where}: \`onTrial\` must be a function; received ${describe(o.onTrial)}`);
+  const check = checker(where);
+  check.func('objective', objective, 'a function (params, index) => score');
+  const mode = check.oneOf('mode', o.mode, ['min', 'max'] as const, 'min');
+  if (o.onTrial !== undefined) check.func('onTrial', o.onTrial, 'a function (trial) => void');
+  if (settings.length > MAX_GRID) throw check.error('space', `a grid of at most ${MAX_GRID} settings`, described(`${settings.length} settings`));
   const trials: Trial<P>[] = [];
   for (const [index, params] of settings.entries()) {
     const start = performance.now();
     const score = await objective({ ...params }, index);
-    if (typeof score !== 'number') throw new TypeError(`${where}: the objective must return a number; received ${describe(score)} for ${JSON.stringify(params)}`);
+    if (typeof score !== 'number') throw check.error('objective', `a function returning a number (for ${show(params)})`, score, 'type');
     const trial = { index, params, score, seconds: (performance.now() - start) / 1000 };
     trials.push(trial);
     o.onTrial?.(trial as unknown as Trial<Record<string, ParamValue>>);

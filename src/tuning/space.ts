@@ -6,7 +6,7 @@
  * const space = { learningRate: rl.tuning.logUniform(1e-4, 1e-1), rate: rl.tuning.uniform(0, 0.6) };
  * ```
  */
-import { describe } from '../penalties/validate';
+import { checker, show } from '../args';
 
 /** A hyperparameter value: a number, a string or a boolean. */
 export type ParamValue = number | string | boolean;
@@ -21,16 +21,16 @@ export interface Distribution<V extends ParamValue = ParamValue> {
   toString(): string;
 }
 
-function finiteRange(where: string, low: unknown, high: unknown, positive = false): [number, number] {
-  for (const [name, v] of [['low', low], ['high', high]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || (positive && v <= 0)) {
-      throw new RangeError(`${where}: \`${name}\` must be a finite number${positive ? ' > 0' : ''}; received ${describe(v)}`);
-    }
-  }
-  if (!((low as number) < (high as number))) {
-    throw new RangeError(`${where}: \`low\` must be < \`high\`; received low ${describe(low)}, high ${describe(high)}`);
-  }
-  return [low as number, high as number];
+/** Grids longer than this are refused up front (a search over them would never finish). */
+export const MAX_GRID = 100_000;
+
+function finiteRange(where: string, low: unknown, high: unknown, positive = false, integer = false): [number, number] {
+  const check = checker(where);
+  const bounds = { min: positive ? 0 : undefined, minOpen: positive, integer };
+  const a = check.number('low', low, bounds);
+  const b = check.number('high', high, bounds);
+  if (!(a < b)) throw check.error('high', `> \`low\` (${show(a)})`, b);
+  return [a, b];
 }
 
 /**
@@ -68,10 +68,7 @@ export function logUniform(low: number, high: number): Distribution<number> {
  * ```
  */
 export function intUniform(low: number, high: number): Distribution<number> {
-  if (!Number.isInteger(low) || !Number.isInteger(high)) {
-    throw new RangeError(`rl.tuning.intUniform: \`low\` and \`high\` must be integers; received low ${describe(low)}, high ${describe(high)}`);
-  }
-  const [a, b] = finiteRange('rl.tuning.intUniform', low, high);
+  const [a, b] = finiteRange('rl.tuning.intUniform', low, high, false, true);
   return { kind: 'intUniform', sample: (random) => a + Math.floor((b - a + 1) * random()), toString: () => `intUniform(${a}, ${b})` };
 }
 
@@ -97,7 +94,7 @@ export function choice<V extends ParamValue>(values: readonly V[]): Distribution
  */
 export function logGrid(low: number, high: number, count: number): number[] {
   const [a, b] = finiteRange('rl.tuning.logGrid', low, high, true);
-  if (!Number.isInteger(count) || count < 2) throw new RangeError(`rl.tuning.logGrid: \`count\` must be an integer ≥ 2; received ${describe(count)}`);
+  checker('rl.tuning.logGrid').integer('count', count, 2, undefined, MAX_GRID);
   const values = Array.from({ length: count }, (_, i) => Math.exp(Math.log(a) + (i / (count - 1)) * (Math.log(b) - Math.log(a))));
   values[0] = a; // exact ends, no rounding drift
   values[count - 1] = b;
@@ -113,18 +110,20 @@ export function logGrid(low: number, high: number, count: number): number[] {
  */
 export function linearGrid(low: number, high: number, count: number): number[] {
   const [a, b] = finiteRange('rl.tuning.linearGrid', low, high);
-  if (!Number.isInteger(count) || count < 2) throw new RangeError(`rl.tuning.linearGrid: \`count\` must be an integer ≥ 2; received ${describe(count)}`);
+  checker('rl.tuning.linearGrid').integer('count', count, 2, undefined, MAX_GRID);
   return Array.from({ length: count }, (_, i) => (i === count - 1 ? b : a + (i * (b - a)) / (count - 1)));
 }
 
 /** A non-empty array of numbers, strings or booleans. */
 export function checkValues<V extends ParamValue>(where: string, name: string, values: unknown): V[] {
-  if (!Array.isArray(values) || values.length === 0) {
-    throw new TypeError(`${where}: \`${name}\` must be a non-empty array of values; received ${describe(values)}`);
-  }
+  const check = checker(where);
+  if (!Array.isArray(values)) throw check.error(name, 'a non-empty array of values', values, 'type');
+  if (values.length === 0) throw check.error(name, 'a non-empty array of values', values);
+  if (values.length > MAX_GRID) throw check.error(name, `an array of at most ${MAX_GRID} values`, values);
   values.forEach((v, i) => {
-    const ok = typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
-    if (!ok) throw new TypeError(`${where}: \`${name}[${i}]\` must be a number, string or boolean; received ${describe(v)}`);
+    const must = 'a number, string or boolean';
+    if (!(typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')) throw check.error(`${name}[${i}]`, must, v, 'type');
+    if (Number.isNaN(v)) throw check.error(`${name}[${i}]`, `${must} (not NaN)`, v);
   });
   return values.slice() as V[];
 }

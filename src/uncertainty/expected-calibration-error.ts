@@ -1,4 +1,4 @@
-import { reliability, type Labels, type Probabilities, type ReliabilityOptions } from './reliability';
+import { reliabilityFor, type Labels, type Probabilities, type ReliabilityOptions } from './reliability';
 
 /** Options of {@link expectedCalibrationError}. */
 export type CalibrationErrorOptions = ReliabilityOptions;
@@ -21,6 +21,6 @@ export type CalibrationErrorOptions = ReliabilityOptions;
  */
 export function expectedCalibrationError(probabilities: Probabilities, labels: Labels,
   options: CalibrationErrorOptions = {}): number {
-  const r = reliability(probabilities, labels, options);
+  const r = reliabilityFor('rl.uncertainty.expectedCalibrationError', probabilities, labels, options);
   return r.bins.reduce((s, b) => (b.count > 0 ? s + (b.count / r.n) * Math.abs(b.accuracy - b.confidence) : s), 0);
 }

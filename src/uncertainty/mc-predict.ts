@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { checker } from '../args';
+
+const OWNER = 'rl.uncertainty.mcPredict';
 
 /** Class names of the tfjs / reglab layers that are dropout and stay stochastic in MC dropout. */
 export const DROPOUT_LAYER_CLASSES: readonly string[] = [
@@ -47,7 +50,8 @@ function patchStochasticLayers(model: tf.LayersModel, isStochastic: (l: tf.layer
   pass: { index: number }): () => void {
   const patched = allLayers(model).filter(isStochastic) as Patchable[];
   if (patched.length === 0) {
-    throw new Error('mcPredict: the model has no dropout layer, so all passes would be identical; '
+    throw new Error(`${OWNER}: the model has no dropout layer`
+      + ', so all passes would be identical; '
       + `layers: ${model.layers.map((l) => l.getClassName()).join(', ')}`);
   }
   for (const layer of patched) {
@@ -84,13 +88,11 @@ function patchStochasticLayers(model: tf.LayersModel, isStochastic: (l: tf.layer
  * ```
  */
 export function mcPredict(model: StochasticModel, x: tf.Tensor, options: McPredictOptions = {}): McPrediction {
-  const samples = options.samples ?? 30;
-  if (!Number.isInteger(samples) || samples < 1) {
-    throw new RangeError(`mcPredict: \`samples\` must be an integer ≥ 1; received ${String(samples)}`);
-  }
-  if (!(x instanceof tf.Tensor)) {
-    throw new TypeError(`mcPredict: \`x\` must be a tf.Tensor; received ${typeof x}`);
-  }
+  const check = checker(OWNER);
+  check.options<McPredictOptions>(options, ['samples', 'isStochastic']);
+  const samples = check.integer('samples', options.samples, 1, 30, 100_000);
+  if (!(x instanceof tf.Tensor)) throw check.error('x', 'a tf.Tensor', x, 'type');
+  if (options.isStochastic !== undefined) check.func('isStochastic', options.isStochastic, 'a function (layer) => boolean');
   const pass = { index: 0 };
   let forward: (x: tf.Tensor) => tf.Tensor;
   let unpatch = (): void => undefined;
@@ -100,7 +102,7 @@ export function mcPredict(model: StochasticModel, x: tf.Tensor, options: McPredi
   } else if (typeof model === 'function') {
     forward = model;
   } else {
-    throw new TypeError(`mcPredict: \`model\` must be a tf.LayersModel or a function; received ${typeof model}`);
+    throw check.error('model', 'a tf.LayersModel or a function (x) => tensor', model, 'type');
   }
   try {
     // Welford's running mean and sum of squared deviations: stable, O(1) tensors in memory.

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checker, described, type Checker } from '../args';
 
 /** Options of {@link reliability}. */
 export interface ReliabilityOptions {
@@ -36,30 +37,22 @@ export type Probabilities = number[][] | tf.Tensor2D;
 /** Labels: class indices (number[] or a 1-D tensor), or one-hot rows ([n, classes]). */
 export type Labels = number[] | number[][] | tf.Tensor;
 
-function toRows(probabilities: Probabilities, where: string): number[][] {
+function toRows(probabilities: Probabilities, check: Checker): number[][] {
   const rows = probabilities instanceof tf.Tensor ? probabilities.arraySync() : probabilities;
-  if (!Array.isArray(rows) || rows.length === 0 || !rows.every((r) => Array.isArray(r) && r.length > 0)) {
-    throw new TypeError(`${where}: \`probabilities\` must be a non-empty [n, classes] matrix; received ${
-      probabilities instanceof tf.Tensor ? `a tensor of shape [${probabilities.shape}]` : JSON.stringify(probabilities)?.slice(0, 80)}`);
-  }
-  rows.forEach((r, i) => r.forEach((p, j) => {
-    if (!(typeof p === 'number' && p >= 0 && p <= 1)) {
-      throw new RangeError(`${where}: \`probabilities[${i}][${j}]\` must be a probability in [0, 1]; received ${String(p)}`);
-    }
-  }));
+  check.matrix('probabilities', rows);
+  rows.forEach((r, i) => r.forEach((p, j) => check.unit(`probabilities[${i}][${j}]`, p)));
   return rows;
 }
 
-function toIndices(labels: Labels, n: number, classes: number, where: string): number[] {
+function toIndices(labels: Labels, n: number, classes: number, check: Checker): number[] {
   const raw = labels instanceof tf.Tensor ? labels.arraySync() : labels;
-  if (!Array.isArray(raw) || raw.length !== n) {
-    throw new RangeError(`${where}: \`labels\` must have one entry per row of \`probabilities\` (${n}); received ${
-      Array.isArray(raw) ? `${raw.length} entries` : String(raw)}`);
-  }
+  const must = `an array with one entry per row of \`probabilities\` (${n})`;
+  if (!Array.isArray(raw)) throw check.error('labels', must, raw, 'type');
+  if (raw.length !== n) throw check.error('labels', must, described(`${raw.length} entries`));
   return (raw as (number | number[])[]).map((v, i) => {
     const k = Array.isArray(v) ? v.indexOf(Math.max(...v)) : v;
     if (!(Number.isInteger(k) && k >= 0 && k < classes)) {
-      throw new RangeError(`${where}: \`labels[${i}]\` must be a class index in [0, ${classes - 1}] or a one-hot row; received ${JSON.stringify(v)}`);
+      throw check.error(`labels[${i}]`, `a class index in [0, ${classes - 1}] or a one-hot row`, v);
     }
     return k;
   });
@@ -81,13 +74,17 @@ const argMax = (row: number[]): number => row.reduce((b, v, i) => (v > row[b] ? 
  * ```
  */
 export function reliability(probabilities: Probabilities, labels: Labels, options: ReliabilityOptions = {}): Reliability {
-  const where = 'rl.uncertainty.reliability';
-  const B = options.bins ?? 10;
-  if (!(Number.isInteger(B) && B >= 1)) {
-    throw new RangeError(`${where}: \`bins\` must be an integer ≥ 1; received ${String(B)}`);
-  }
-  const rows = toRows(probabilities, where);
-  const y = toIndices(labels, rows.length, rows[0].length, where);
+  return reliabilityFor('rl.uncertainty.reliability', probabilities, labels, options);
+}
+
+/** {@link reliability} with errors in the name of `owner` (expectedCalibrationError uses it). */
+export function reliabilityFor(owner: string, probabilities: Probabilities, labels: Labels, options: ReliabilityOptions = {}): Reliability {
+  const check = checker(owner);
+  check.options<ReliabilityOptions>(options, ['bins']);
+  // One bin per distinct confidence at most matters; 10 000 bins is already far past that.
+  const B = check.integer('bins', options.bins, 1, 10, 10_000);
+  const rows = toRows(probabilities, check);
+  const y = toIndices(labels, rows.length, rows[0].length, check);
   const count = new Array<number>(B).fill(0);
   const confSum = new Array<number>(B).fill(0);
   const correct = new Array<number>(B).fill(0);

@@ -134,5 +134,5 @@ test('REGLAB_DATA and REGLAB_DATA_MIRROR choose the cache and the server', async
 
 test('published checksums are the ones of the real files; bad variant is named', async () => {
   assert.equal(data.mnistSources.mnist.sha256['train-images-idx3-ubyte.gz'], '440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609');
-  await assert.rejects(data.loadMnist({ variant: 'cifar' as data.MnistVariant }), /`variant` must be one of mnist, fashion-mnist; received 'cifar'/);
+  await assert.rejects(data.loadMnist({ variant: 'cifar' as data.MnistVariant }), { name: 'RangeError', message: "rl.data.loadMnist: `variant` must be one of 'mnist', 'fashion-mnist'; received 'cifar'" });
 });

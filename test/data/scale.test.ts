@@ -55,6 +55,6 @@ test('scalers fitted on the training part carry nothing of the test rows', async
 
 test('misuse is explained', () => {
   assert.throws(() => data.standardScaler().transform([[1]]), /standardScaler: call fit\(XTrain\) before transform\(\)/);
-  assert.throws(() => data.minMaxScaler().fit([[1, 2]]).transform([[1]]), /`X` passed to transform\(\) has 1 columns; the scaler was fitted on 2/);
-  assert.throws(() => data.minMaxScaler({ featureRange: [1, 0] }), /`featureRange` must be \[a, b\] with finite a < b; received \[1,0\]/);
+  assert.throws(() => data.minMaxScaler().fit([[1, 2]]).transform([[1]]), { name: 'RangeError', message: 'rl.data.minMaxScaler().transform: `X` must be a matrix of 2 columns, as fitted; received 1 columns' });
+  assert.throws(() => data.minMaxScaler({ featureRange: [1, 0] }), { name: 'RangeError', message: 'rl.data.minMaxScaler: `featureRange` must be a [low, high] pair with low ≤ high, each a finite number; received [1, 0]' });
 });

@@ -41,13 +41,13 @@ test('stratify keeps each class share in both parts (breast cancer: 212 malignan
 });
 
 test('bad arguments name the argument and the value', () => {
-  assert.throws(() => data.trainTestSplit(rows(4), [0, 1, 0], {}), /`y` must have one entry per row of X \(4\); received length 3/);
+  assert.throws(() => data.trainTestSplit(rows(4), [0, 1, 0], {}), { name: 'RangeError', message: 'rl.data.trainTestSplit: `y` must be an array with one entry per row of X (4); received length 3' });
   assert.throws(() => data.trainTestSplit(rows(4), labels(4, 2), { testSize: 1.5 }), /`testSize` must be a fraction in \(0, 1\) or a row count in \[1, 3\]; received 1\.5/);
-  assert.throws(() => data.trainTestSplit([[1], [2, 3]], [0, 1]), /`X` must be rectangular/);
+  assert.throws(() => data.trainTestSplit([[1], [2, 3]], [0, 1]), { name: 'RangeError', message: 'rl.data.trainTestSplit: `X[1]` must be a row of 1 numbers like row 0 (rectangular); received [2, 3]' });
   assert.throws(() => data.trainTestSplit([[1], [Number.NaN]], [0, 1]), /`X\[1\]\[0\]` must be a finite number; received NaN/);
-  assert.throws(() => data.trainTestSplit(rows(4), labels(4, 2), { stratify: true, shuffle: false }), /`stratify: true` needs `shuffle: true`/);
-  assert.throws(() => data.kFold(10, { k: 11 }), /`k` must be an integer in \[2, n=10\]; received 11/);
-  assert.throws(() => data.kFold(1.5), /`n` must be an integer ≥ 2; received 1\.5/);
+  assert.throws(() => data.trainTestSplit(rows(4), labels(4, 2), { stratify: true, shuffle: false }), { name: 'RangeError', message: 'rl.data.trainTestSplit: `shuffle` must be true when `stratify` is true (as in scikit-learn); received false' });
+  assert.throws(() => data.kFold(10, { k: 11 }), /rl\.data\.kFold: `k` must be an integer in \[2, 10\]; received 11$/);
+  assert.throws(() => data.kFold(1.5), { name: 'RangeError', message: 'rl.data.kFold: `n` must be an integer in [2, 10000000]; received 1.5' });
 });
 
 test("kFold without shuffle equals scikit-learn's KFold(3) over 10 rows", () => {

@@ -25,7 +25,7 @@ test('xs is float32 [n, d]; ys is [n, 1] or one-hot [n, k]', async () => {
 });
 
 test('bad labels for oneHot are named', () => {
-  assert.throws(() => data.toTensors([[1], [2]], [0, 3], { oneHot: 3 }), /`y\[1\]` must be a class index in \[0, 3\); received 3/);
-  assert.throws(() => data.toTensors([[1], [2]], [0, 1], { oneHot: 1 }), /`oneHot` must be the number of classes, an integer ≥ 2; received 1/);
-  assert.throws(() => data.toTensors([[1], [2]], [0]), /`y` must have one entry per row of X \(2\)/);
+  assert.throws(() => data.toTensors([[1], [2]], [0, 3], { oneHot: 3 }), { name: 'RangeError', message: 'rl.data.toTensors: `y[1]` must be an integer in [0, 2]; received 3' });
+  assert.throws(() => data.toTensors([[1], [2]], [0, 1], { oneHot: 1 }), { name: 'RangeError', message: 'rl.data.toTensors: `oneHot` must be an integer in [2, 100000]; received 1' });
+  assert.throws(() => data.toTensors([[1], [2]], [0]), { name: 'RangeError', message: 'rl.data.toTensors: `y` must be an array with one entry per row of X (2); received length 1' });
 });

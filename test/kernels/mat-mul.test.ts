@@ -43,12 +43,12 @@ function check(c: Case, seed: number): void {
 
 describe('BatchMatMul (wasm): reglab kernel = stock kernel to float32 rounding', () => {
   it('registers and restores', () => {
-    // Replacements of stock kernels (restorable); kernels missing upstream may be added too.
+    // Replacements of stock kernels (restorable); kernels missing upstream are added, and removed again.
     const names = ['BatchMatMul', 'Cast', 'GatherV2', 'Identity', '_FusedMatMul'];
     const first = registerWasmKernels();
     for (const name of names) assert.ok(first.includes(name), `${name} in ${first}`);
     assert.deepEqual(registerWasmKernels(), first, 'idempotent');
-    assert.deepEqual(restoreWasmKernels().sort(), names);
+    assert.deepEqual(restoreWasmKernels().sort(), [...first].sort());
     assert.deepEqual(activeWasmKernels(), []);
     registerWasmKernels();
   });

@@ -139,8 +139,8 @@ test('bad input → errors naming the argument and the value', () => {
   assert.throws(() => fitLinear(X, [1, 2]), /`X` has 3 rows but `y` has 2 values/);
   assert.throws(() => fitLinear([], []), /`X` is empty/);
   assert.throws(() => fitLinear([[], []], [1, 2]), /`X` has 0 columns/);
-  assert.throws(() => fitLinear(X, y, { penalty: 'lasso' as LinearPenalty }), /`penalty` must be one of 'none', 'l1', 'l2', 'elasticnet'; received "lasso"/);
-  assert.throws(() => fitLinear(X, y, { penalty: 'l1', solver: 'closed-form' }), /`solver` 'closed-form' has no closed form for penalty 'l1'/);
+  assert.throws(() => fitLinear(X, y, { penalty: 'lasso' as LinearPenalty }), /`penalty` must be one of 'none', 'l1', 'l2', 'elasticnet'; received 'lasso'/);
+  assert.throws(() => fitLinear(X, y, { penalty: 'l1', solver: 'closed-form' }), /`solver` must be 'cd', 'ista' or 'fista' for penalty 'l1' \(its L1 part has no closed form\); received 'closed-form'/);
   assert.throws(() => fitLinear(X, y, { tol: 0 }), /`tol`.*received 0/);
   assert.throws(() => fitLinear(X, y, { maxIter: 1.5 }), /`maxIter` must be an integer ≥ 1; received 1.5/);
   assert.throws(() => lassoPath(X, y, { l1Ratio: 2 }), /`l1Ratio`.*received 2/);
@@ -183,9 +183,20 @@ test('positive: only with l1/elasticnet and cd; must be a boolean', () => {
   const y = [1, 2, 3];
   assert.throws(() => fitLinear(X, y, { penalty: 'l2', positive: true }), /`positive` true needs penalty 'l1' or 'elasticnet' with solver 'cd'; received penalty 'l2', solver 'closed-form'/);
   assert.throws(() => fitLinear(X, y, { penalty: 'l1', solver: 'fista', positive: true }), /received penalty 'l1', solver 'fista'/);
-  assert.throws(() => fitLinear(X, y, { penalty: 'l1', positive: 'yes' as unknown as boolean }), /`positive` must be a boolean; received yes/);
+  assert.throws(() => fitLinear(X, y, { penalty: 'l1', positive: 'yes' as unknown as boolean }), { name: 'TypeError', message: "rl.linear.fitLinear: `positive` must be true or false; received 'yes'" });
   // y = −x: the unconstrained lasso is negative, the positive one exactly 0 (sklearn clips at 0)
   const neg = [[-1], [0], [1]];
   assert.ok(fitLinear(neg, [1, 0, -1], { penalty: 'l1', alpha: 0.1 }).coef[0] < 0);
   assert.equal(fitLinear(neg, [1, 0, -1], { penalty: 'l1', alpha: 0.1, positive: true }).coef[0], 0);
+});
+
+test('option checks of issue 16: eps in (0, 1), precompute and fitIntercept typed, nAlphas bounded', () => {
+  const X = [[1, 2], [3, 4], [5, 7]];
+  const y = [1, 2, 3];
+  assert.throws(() => lassoPath(X, y, { eps: 2 }), { name: 'RangeError', message: 'rl.linear.lassoPath: `eps` must be a number in (0, 1); received 2' });
+  assert.throws(() => lassoPath(X, y, { precompute: 'yes' as never }), { name: 'RangeError', message: "rl.linear.lassoPath: `precompute` must be true, false or 'auto'; received 'yes'" });
+  assert.throws(() => lassoPath(X, y, { fitIntercept: 1 as never }), { name: 'TypeError', message: 'rl.linear.lassoPath: `fitIntercept` must be true or false; received 1' });
+  assert.throws(() => lassoPath(X, y, { nAlphas: 1e9 }), { name: 'RangeError', message: 'rl.linear.lassoPath: `nAlphas` must be an integer in [1, 100000]; received 1000000000' });
+  assert.throws(() => fitLinear(X, y, { precompute: null as never }), { name: 'TypeError', message: "rl.linear.fitLinear: `precompute` must be true, false or 'auto'; received null" });
+  assert.throws(() => fitLinear(X, y, { alpah: 1 } as never), /rl\.linear\.fitLinear: unknown option `alpah` \(did you mean `alpha`\?\)/);
 });

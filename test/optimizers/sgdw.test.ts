@@ -91,7 +91,7 @@ describe('hygiene, options, serialization', () => {
   });
 
   it('bad options are rejected with the argument and the value', () => {
-    assert.throws(() => rl.optimizers.sgdw('fast' as never), /options object.*received "fast"/);
+    assert.throws(() => rl.optimizers.sgdw('fast' as never), /rl\.optimizers\.sgdw: `options` must be an options object like \{ learningRate: … \}; received 'fast'$/);
     assert.throws(() => rl.optimizers.sgdw({ learningRate: 0 }), /`learningRate` must be a finite number > 0; received 0/);
     assert.throws(() => rl.optimizers.sgdw({ momentum: -0.9 }), /`momentum` must be a finite number ≥ 0; received -0\.9/);
     assert.throws(() => rl.optimizers.sgdw({ nesterov: true }), /`nesterov` needs momentum > 0/);

@@ -95,10 +95,10 @@ test('bad arguments are rejected with the argument and the value', () => {
   assert.throws(() => l2({ alpha: NaN }), /`alpha`.*received NaN/);
   assert.throws(() => elasticNet({ l1Ratio: 1.5 }), /`l1Ratio` must be a number in \[0, 1\]; received 1.5/);
   assert.throws(() => elasticNet({ alpha: 1, l1Ratio: -0.1 }), /`l1Ratio`.*received -0.1/);
-  assert.throws(() => l1({ alpha: '1' as unknown as number }), /`alpha`.*received "1"/);
-  assert.throws(() => l1(0.1 as unknown as { alpha: number }), /options must be an object; received 0.1/);
+  assert.throws(() => l1({ alpha: '1' as unknown as number }), { name: 'TypeError', message: "rl.penalties.l1: `alpha` must be a finite number ≥ 0; received '1'" });
+  assert.throws(() => l1(0.1 as unknown as { alpha: number }), { name: 'TypeError', message: 'rl.penalties.l1: `options` must be an options object like { alpha: … }; received 0.1' });
   assert.throws(() => l1({ lambda: 1 } as unknown as { alpha: number }), /unknown option `lambda`/);
-  assert.throws(() => l1().prox([1, NaN], 1), /`w` must contain finite numbers only; received NaN at index 1/);
+  assert.throws(() => l1().prox([1, NaN], 1), { name: 'RangeError', message: 'rl.penalties.l1(…).prox: `w[1]` must be a finite number; received NaN' });
   assert.throws(() => l1().prox([1], -1), /`step`.*received -1/);
   assert.throws(() => softThreshold([1], -0.5), /`threshold`.*received -0.5/);
 });

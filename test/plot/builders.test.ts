@@ -39,12 +39,12 @@ test('run colours are stable across figures and kinds of figure', () => {
 });
 
 test('learningCurves rejects bad input, naming the argument and value', () => {
-  assert.throws(() => plot.learningCurves([]), /`runs` must be a non-empty array; received an array of length 0/);
+  assert.throws(() => plot.learningCurves([]), /rl\.plot\.learningCurves: `runs` must be a non-empty array; received \[\]$/);
   assert.throws(() => plot.learningCurves([{ name: 'a', train: [1, NaN] }]), /`runs\[0\]\.train\[1\]` must be a finite number; received NaN/);
-  assert.throws(() => plot.learningCurves([{ name: 'a', train: [1, 0] }], { logY: true }), /`runs\[0\]\.train\[1\]` must be > 0 on a log axis; received 0/);
-  assert.throws(() => plot.learningCurves([{ name: 'a' }]), /needs `train` or `validation`/);
-  assert.throws(() => plot.learningCurves([{ name: 'a', train: [1] }, { name: 'a', train: [1] }]), /name "a" twice/);
-  assert.throws(() => plot.learningCurves([{ name: '', train: [1] }]), /`runs\[0\]\.name` must be a non-empty string; received ""/);
+  assert.throws(() => plot.learningCurves([{ name: 'a', train: [1, 0] }], { logY: true }), /`runs\[0\]\.train\[1\]` must be a number > 0 on a log axis; received 0$/);
+  assert.throws(() => plot.learningCurves([{ name: 'a' }]), /`runs\[0\]` must be a run with `train` or `validation` values; received \{ name: 'a' \}$/);
+  assert.throws(() => plot.learningCurves([{ name: 'a', train: [1] }, { name: 'a', train: [1] }]), /`runs\[1\]\.name` must be a name not used by an earlier entry \(names are unique\); received 'a'$/);
+  assert.throws(() => plot.learningCurves([{ name: '', train: [1] }]), /`runs\[0\]\.name` must be a non-empty string; received ''$/);
 });
 
 test('regularizationPath: one line per feature over alpha, log x by default', () => {
@@ -54,10 +54,10 @@ test('regularizationPath: one line per feature over alpha, log x by default', ()
   assert.deepEqual(d[0].y, [3, 2, 0.5]);
   assert.deepEqual(d[1].x, [0.1, 1, 10]);
   assert.equal((fig.layout as T).xaxis.type, 'log');
-  assert.throws(() => plot.regularizationPath([0, 1], [[1], [2]]), /`alphas\[0\]` must be > 0 on a log axis; received 0/);
+  assert.throws(() => plot.regularizationPath([0, 1], [[1], [2]]), /rl\.plot\.regularizationPath: `alphas\[0\]` must be a number > 0 on a log axis; received 0$/);
   assert.throws(() => plot.regularizationPath([1, 2], [[1]]), /one row per alpha \(2\); received 1 rows/);
-  assert.throws(() => plot.regularizationPath([1], [[1, 2]], { featureNames: ['a'] }), /featureNames` must have one name per column of coefs \(2\); received 1/);
-  assert.throws(() => plot.regularizationPath([1, 2], [[1, 2], [3]]), /rectangular: row 0 has 2 values, row 1 has 1/);
+  assert.throws(() => plot.regularizationPath([1], [[1, 2]], { featureNames: ['a'] }), /`featureNames` must be an array of 2 names \(one per column of coefs\); received \['a'\]$/);
+  assert.throws(() => plot.regularizationPath([1, 2], [[1, 2], [3]]), /`coefs\[1\]` must be a row of 2 numbers like row 0 \(rectangular\); received \[3\]$/);
 });
 
 test('weightHistogram: counts by arithmetic over the common range, bars aligned across runs', () => {
@@ -72,7 +72,7 @@ test('weightHistogram: counts by arithmetic over the common range, bars aligned 
   const dens = plot.weightHistogram([{ name: 'p', weights: [0, 0.1, 0.3, 0.5, 1] }], { bins: 4, density: true });
   const area = (dens.data[0] as T).y.reduce((s: number, v: number) => s + v * 0.25, 0);
   assert.ok(Math.abs(area - 1) < 1e-12);
-  assert.throws(() => plot.weightHistogram([{ name: 'p', weights: [1] }], { bins: 0 }), /`options.bins` must be an integer ≥ 1; received 0/);
+  assert.throws(() => plot.weightHistogram([{ name: 'p', weights: [1] }], { bins: 0 }), /rl\.plot\.weightHistogram: `bins` must be an integer in \[1, 10000\]; received 0$/);
 });
 
 test('decisionBoundary: predict called once on a resolution² grid covering the data', () => {
@@ -90,9 +90,9 @@ test('decisionBoundary: predict called once on a resolution² grid covering the 
   assert.deepEqual(d[0].z[0], [0, 0, 0, 1, 1]); // x = 0, .5, 1, 1.5, 2
   assert.deepEqual(d.slice(1).map((t) => t.name), ['class 0', 'class 1']);
   assert.deepEqual(d[2].x, [1, 2]);
-  assert.throws(() => plot.decisionBoundary(() => [1], X, [0, 1, 1]), /one number per grid point \(6400\); returned 1/);
-  assert.throws(() => plot.decisionBoundary((p) => p.map(() => 0), [[1, 2, 3]], [0]), /`X` must have 2 columns/);
-  assert.throws(() => plot.decisionBoundary((p) => p.map(() => 0), X, [0, 1]), /one label per row of X \(3\); received 2/);
+  assert.throws(() => plot.decisionBoundary(() => [1], X, [0, 1, 1]), /`predict` must be a function returning one number per grid point \(6400\); received 1 numbers$/);
+  assert.throws(() => plot.decisionBoundary((p) => p.map(() => 0), [[1, 2, 3]], [0]), /`X` must be a matrix of 2 columns \(a 2-D input\); received 3 columns$/);
+  assert.throws(() => plot.decisionBoundary((p) => p.map(() => 0), X, [0, 1]), /`y` must be an array with one label per row of X \(3\); received length 2$/);
 });
 
 test('imageGrid: rows of width × height pixels, one subplot per image, row-major', () => {
@@ -105,9 +105,9 @@ test('imageGrid: rows of width × height pixels, one subplot per image, row-majo
   assert.deepEqual([layout.grid.rows, layout.grid.columns], [2, 2]);
   assert.equal(layout.yaxis2.autorange, 'reversed');
   assert.deepEqual(layout.annotations.map((a: T) => a.text), ['a', 'b', 'c']);
-  assert.throws(() => plot.imageGrid([[1, 2, 3]], { width: 2, height: 2 }), /`images\[0\]` must have width × height = 4 values; received 3/);
-  assert.throws(() => plot.imageGrid([[1]], { width: 0, height: 1 }), /`options.width` must be an integer ≥ 1; received 0/);
-  assert.throws(() => plot.imageGrid([[1]], { width: 1, height: 1, titles: [] }), /one title per image \(1\)/);
+  assert.throws(() => plot.imageGrid([[1, 2, 3]], { width: 2, height: 2 }), /`images\[0\]` must be an array of width × height = 4 values; received 3 values$/);
+  assert.throws(() => plot.imageGrid([[1]], { width: 0, height: 1 }), /rl\.plot\.imageGrid: `width` must be an integer in \[1, 4096\]; received 0$/);
+  assert.throws(() => plot.imageGrid([[1]], { width: 1, height: 1, titles: [] }), /`titles` must be an array of 1 titles \(one per image\); received \[\]$/);
 });
 
 test('compareBars, heatmap, lineChart, scatter: shapes and validation', () => {
@@ -115,13 +115,13 @@ test('compareBars, heatmap, lineChart, scatter: shapes and validation', () => {
   assert.deepEqual((bars.data[0] as T).y, [0.123456, 2]);
   assert.deepEqual((bars.data[0] as T).text, ['0.123', '2']);
   assert.deepEqual((bars.data[0] as T).error_y.array, [0.1, 0.2]);
-  assert.throws(() => plot.compareBars({}), /`rows` must not be empty/);
+  assert.throws(() => plot.compareBars({}), /rl\.plot\.compareBars: `rows` must be a non-empty array of \{ name, value \} or a record name → value; received \{\}$/);
   assert.throws(() => plot.compareBars({ a: Infinity }), /`rows\[\]\.value\[0\]` must be a finite number; received Infinity/);
   const hm = plot.heatmap([[1, 2], [3, 4]], { x: ['p0', 'p1'], y: [0, 1e-3], digits: 2 });
   assert.deepEqual((hm.data[0] as T).y, ['0', '0.001']);
-  assert.throws(() => plot.heatmap([[1, 2], [3, 4]], { x: ['a'] }), /`options.x` must have 2 labels \(one per column\); received an array of length 1/);
+  assert.throws(() => plot.heatmap([[1, 2], [3, 4]], { x: ['a'] }), /rl\.plot\.heatmap: `x` must be an array of 2 labels \(one per column\); received \['a'\]$/);
   const lc = plot.lineChart([{ name: 's', x: [1, 2], y: [3, 4], dash: true }], { logX: true });
   assert.equal((lc.data[0] as T).line.dash, 'dash');
-  assert.throws(() => plot.lineChart([{ name: 's', x: [1, 2], y: [3] }]), /as many x as y values; received 2 and 1/);
+  assert.throws(() => plot.lineChart([{ name: 's', x: [1, 2], y: [3] }]), /`series\[0\]\.y` must be an array of as many values as x \(2\); received 1 values$/);
   assert.equal((plot.scatter([{ name: 's', x: [1], y: [2] }]).data[0] as T).mode, 'markers');
 });

@@ -68,7 +68,7 @@ test('headless: logEvery thins the lines, the last epoch is always printed', asy
   process.env.REGLAB_HEADLESS = '1';
   const lines = await captureLog(() => drive(plot.liveCurves({ logEvery: 4 }), 10));
   assert.deepEqual(lines.map((l) => /^epoch (\d+)/.exec(l)?.[1]), ['4', '8', '10', '10']);
-  assert.throws(() => plot.liveCurves({ logEvery: 0 }), /`options.logEvery` must be an integer ≥ 1; received 0/);
+  assert.throws(() => plot.liveCurves({ logEvery: 0 }), { name: 'RangeError', message: 'rl.plot.liveCurves: `logEvery` must be an integer ≥ 1; received 0' });
 });
 
 test('interactive: updates redraw the curves (throttled), plotly.js kept in the final state when this output carried it', async () => {

@@ -89,7 +89,7 @@ test('remaining time is elapsed / done × left', async () => {
 });
 
 test('bad options are rejected, naming the argument and value', () => {
-  assert.throws(() => plot.progress({ total: 0 }), /`options.total` must be an integer ≥ 1; received 0/);
-  assert.throws(() => plot.progress({} as plot.ProgressOptions), /`options.total` must be an integer ≥ 1; received undefined/);
-  assert.throws(() => plot.progress({ total: 2, throttleMs: -1 }), /`options.throttleMs` must be a number ≥ 0; received -1/);
+  assert.throws(() => plot.progress({ total: 0 }), { name: 'RangeError', message: 'rl.plot.progress: `total` must be an integer ≥ 1; received 0' });
+  assert.throws(() => plot.progress({} as plot.ProgressOptions), { name: 'TypeError', message: 'rl.plot.progress: `total` must be an integer ≥ 1; received undefined' });
+  assert.throws(() => plot.progress({ total: 2, throttleMs: -1 }), { name: 'RangeError', message: 'rl.plot.progress: `throttleMs` must be a finite number ≥ 0; received -1' });
 });

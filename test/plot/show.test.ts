@@ -103,7 +103,7 @@ test('show with displayId/update sends update_display_data for that id', () => {
 });
 
 test('show rejects what is not a plotly figure', () => {
-  assert.throws(() => plot.show({} as never), /`figure` must be a plotly figure \{ data: object\[\], layout: object \}; received an object/);
+  assert.throws(() => plot.show({} as never), /rl\.plot\.show: `figure` must be a plotly figure \{ data: object\[\], layout: object \}; received \{\}$/);
   assert.throws(() => plot.show({ data: [], layout: 3 } as never), /`figure.layout` must be an object; received 3/);
 });
 

@@ -5,6 +5,7 @@ import * as plot from '../../src/plot';
 import { setDisplaySender, type DisplayContent } from '../../src/plot/display';
 import { chromiumPath, renderStaticImage, shutdownRenderer, staticImagesAvailable } from '../../src/plot/static-image';
 import { resetSession } from '../../src/plot/show';
+import * as config from '../../src/config';
 
 const hasChromium = chromiumPath() !== undefined;
 after(() => shutdownRenderer());
@@ -29,21 +30,20 @@ function webpSize(base64: string): { width: number; height: number; signature: s
   throw new Error(`unexpected WebP chunk ${chunk}`);
 }
 
-test('REGLAB_STATIC_PLOTS and smoke mode switch static images', () => {
-  const saved = { s: process.env.REGLAB_STATIC_PLOTS, m: process.env.REGLAB_SMOKE };
+test('REGLAB_STATIC_PLOTS and smoke mode (rl.config.smoke, set by REGLAB_SMOKE or setSmoke) switch static images', () => {
+  const saved = { s: process.env.REGLAB_STATIC_PLOTS, m: config.smoke };
   try {
     process.env.REGLAB_STATIC_PLOTS = '0';
     assert.equal(staticImagesAvailable(), false);
     delete process.env.REGLAB_STATIC_PLOTS;
-    process.env.REGLAB_SMOKE = '1';
+    config.setSmoke(true);
     assert.equal(staticImagesAvailable(), false, 'off by default in smoke runs');
     process.env.REGLAB_STATIC_PLOTS = '1';
     assert.equal(staticImagesAvailable(), hasChromium);
   } finally {
-    for (const [k, v] of [['REGLAB_STATIC_PLOTS', saved.s], ['REGLAB_SMOKE', saved.m]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    if (saved.s === undefined) delete process.env.REGLAB_STATIC_PLOTS;
+    else process.env.REGLAB_STATIC_PLOTS = saved.s;
+    config.setSmoke(saved.m);
   }
 });
 

@@ -55,9 +55,9 @@ test('async fit and predict, custom score (accuracy)', async () => {
 
 test('errors name the argument', async () => {
   await assert.rejects(tuning.crossValidate('fit' as never, [[1], [2]], [1, 2]), /`fit` must be a function/);
-  await assert.rejects(tuning.crossValidate(meanModel, [[1], [2]], [1]), /`y` must have one value per row of X \(2\)/);
-  await assert.rejects(tuning.crossValidate(meanModel, [[1], [2], [3]], [1, 2, 3], { k: 4 }), /`k` must be an integer in \[2, n=3\]; received 4/);
-  await assert.rejects(tuning.crossValidate((() => ({})) as never, [[1], [2]], [1, 2], { k: 2 }), /`fit` must return an object with predict/);
+  await assert.rejects(tuning.crossValidate(meanModel, [[1], [2]], [1]), { name: 'RangeError', message: 'rl.tuning.crossValidate: `y` must be an array with one value per row of X (2); received [1]' });
+  await assert.rejects(tuning.crossValidate(meanModel, [[1], [2], [3]], [1, 2, 3], { k: 4 }), { name: 'RangeError', message: 'rl.tuning.crossValidate: `k` must be an integer in [2, 3]; received 4' });
+  await assert.rejects(tuning.crossValidate((() => ({})) as never, [[1], [2]], [1, 2], { k: 2 }), { name: 'TypeError', message: 'rl.tuning.crossValidate: `fit` must be a function returning an object with predict(X) (fold 0); received {}' });
 });
 
 test('one-standard-error rule: the simplest candidate within min + SE', () => {

@@ -61,9 +61,9 @@ test('one-hot labels and tensors give the same result as index arrays', () => {
 });
 
 test('bad input gets an error naming the argument and the value', () => {
-  assert.throws(() => rl.uncertainty.reliability(P, y, { bins: 0 }), /`bins` must be an integer ≥ 1; received 0/);
-  assert.throws(() => rl.uncertainty.reliability(P, [0, 1]), /`labels` must have one entry per row .*\(4\); received 2 entries/);
-  assert.throws(() => rl.uncertainty.reliability([[1.2, 0]], [0]), /`probabilities\[0\]\[0\]` must be a probability in \[0, 1\]; received 1.2/);
-  assert.throws(() => rl.uncertainty.reliability([], []), /`probabilities` must be a non-empty/);
-  assert.throws(() => rl.uncertainty.expectedCalibrationError(P, [0, 1, 5, 0]), /`labels\[2\]` must be a class index in \[0, 2\]/);
+  assert.throws(() => rl.uncertainty.reliability(P, y, { bins: 0 }), { name: 'RangeError', message: 'rl.uncertainty.reliability: `bins` must be an integer in [1, 10000]; received 0' });
+  assert.throws(() => rl.uncertainty.reliability(P, [0, 1]), { name: 'RangeError', message: 'rl.uncertainty.reliability: `labels` must be an array with one entry per row of `probabilities` (4); received 2 entries' });
+  assert.throws(() => rl.uncertainty.reliability([[1.2, 0]], [0]), { name: 'RangeError', message: 'rl.uncertainty.reliability: `probabilities[0][0]` must be a number in [0, 1]; received 1.2' });
+  assert.throws(() => rl.uncertainty.reliability([], []), { name: 'RangeError', message: 'rl.uncertainty.reliability: `probabilities` must be a non-empty array of rows (number[][]); received []' });
+  assert.throws(() => rl.uncertainty.expectedCalibrationError(P, [0, 1, 5, 0]), { name: 'RangeError', message: 'rl.uncertainty.expectedCalibrationError: `labels[2]` must be a class index in [0, 2] or a one-hot row; received 5' });
 });

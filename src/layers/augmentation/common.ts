@@ -1,7 +1,8 @@
 // Shared pieces of the augmentation layers: the base layer (train-only, seeded, shape-keeping,
-// serializable), argument checks that name the argument and quote the value, and seeded draws.
+// serializable), the factor-range convention of Keras, and seeded draws.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
+import { checker, described } from '../../args';
 
 /** Base-layer options accepted by every augmentation layer (as for any tfjs layer). */
 export interface BaseAugmentationArgs {
@@ -34,92 +35,23 @@ export const BASE_KEYS = ['seed', 'name', 'inputShape', 'batchInputShape', 'batc
 /** A two-number range `[lower, upper]`. */
 export type Range = [number, number];
 
-/** Formats a received value for an error message: `"x"` for strings, `[1,2]` for arrays, `-1`. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/**
- * Returns `args` as an options object, rejecting non-objects and unknown keys (typos such as
- * `fill_mode` fail loudly instead of being ignored).
- */
-export function checkOptions<T extends object>(owner: string, args: unknown, allowed: readonly string[], required: readonly string[] = []): T {
-  if (args === undefined || args === null) {
-    if (required.length > 0) {
-      throw new TypeError(`${owner}: the argument must be an options object with \`${required[0]}\`; received ${describe(args)}`);
-    }
-    return {} as T;
-  }
-  if (typeof args !== 'object' || Array.isArray(args)) {
-    throw new TypeError(`${owner}: the argument must be an options object; received ${describe(args)}`);
-  }
-  for (const key of Object.keys(args)) {
-    if (!allowed.includes(key)) {
-      throw new TypeError(`${owner}: unknown option \`${key}\` (allowed: ${allowed.filter((k) => k !== 'customObjects').map((k) => `\`${k}\``).join(', ')})`);
-    }
-  }
-  for (const key of required) {
-    if ((args as Record<string, unknown>)[key] === undefined) {
-      throw new TypeError(`${owner}: \`${key}\` is required; received undefined`);
-    }
-  }
-  return args as T;
-}
-
-/** A finite number, optionally within [min, max]. */
-export function finiteNumber(owner: string, name: string, value: unknown, min = -Infinity, max = Infinity): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    const bounds = Number.isFinite(min) && Number.isFinite(max) ? ` in [${min}, ${max}]` : Number.isFinite(min) ? ` ≥ ${min}` : '';
-    throw new RangeError(`${owner}: \`${name}\` must be a finite number${bounds}; received ${describe(value)}`);
-  }
-  return value;
-}
-
 /**
  * Keras's factor convention: a number f means the range [−|f|, |f|]; a pair means [lower, upper]
- * (sorted). Every bound must lie in [min, max].
+ * with lower ≤ upper (a reversed pair is an error, as in Keras). Every bound must lie in [min, max].
  */
 export function symmetricRange(owner: string, name: string, value: unknown, min: number, max: number): Range {
+  const check = checker(owner);
+  const must = `a number or a [lower, upper] pair of numbers in [${min}, ${max}] with lower ≤ upper`;
   if (typeof value === 'number') {
-    const f = Math.abs(finiteNumber(owner, name, value, min, max));
-    return [-f, f];
+    if (!(Number.isFinite(value) && value >= min && value <= max)) throw check.error(name, must, value);
+    return [-Math.abs(value), Math.abs(value)];
   }
-  return orderedPair(owner, name, value, min, max);
-}
-
-/** A pair `[lower, upper]` of finite numbers in [min, max]; returned sorted. */
-export function orderedPair(owner: string, name: string, value: unknown, min: number, max: number): Range {
-  const ok = Array.isArray(value) && value.length === 2 &&
-    value.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max);
-  if (!ok) {
-    throw new RangeError(`${owner}: \`${name}\` must be a number or a pair [lower, upper] of numbers in [${min}, ${max}]; received ${describe(value)}`);
+  if (!Array.isArray(value) || value.length !== 2) throw check.error(name, must, value, 'type');
+  if (!value.every((v) => typeof v === 'number')) throw check.error(name, must, value, 'type');
+  if (!value.every((v: number) => Number.isFinite(v) && v >= min && v <= max) || value[0] > value[1]) {
+    throw check.error(name, must, value);
   }
-  const [a, b] = value as number[];
-  return a <= b ? [a, b] : [b, a];
-}
-
-/** One of the listed strings. */
-export function oneOf<T extends string>(owner: string, name: string, value: unknown, choices: readonly T[]): T {
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new RangeError(`${owner}: \`${name}\` must be one of ${choices.map((c) => `'${c}'`).join(', ')}; received ${describe(value)}`);
-  }
-  return value as T;
-}
-
-/** An optional integer seed (undefined passes through). */
-export function optionalSeed(owner: string, value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(`${owner}: \`seed\` must be an integer; received ${describe(value)}`);
-  }
-  return value;
+  return [value[0], value[1]];
 }
 
 /** A source of uniform numbers in [0, 1): seeded (seedrandom's Alea) or `Math.random`. */
@@ -164,10 +96,9 @@ export abstract class AugmentationLayer extends tf.layers.Layer {
 
   protected constructor(owner: string, args: BaseAugmentationArgs) {
     super(args as LayerArgs);
-    if (args.dtype !== undefined && args.dtype !== 'float32') {
-      throw new TypeError(`${owner}: \`dtype\` must be 'float32'; received ${describe(args.dtype)}`);
-    }
-    this.seed = optionalSeed(owner, args.seed);
+    const check = checker(owner);
+    if (args.dtype !== undefined) check.oneOf('dtype', args.dtype, ['float32'] as const);
+    this.seed = args.seed === undefined ? undefined : check.number('seed', args.seed, { integer: true });
     this.uniform = uniformSource(this.seed);
   }
 
@@ -184,7 +115,7 @@ export abstract class AugmentationLayer extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (x.rank !== 3 && x.rank !== 4) {
-      throw new RangeError(`${this.getClassName()}: expects NHWC images of rank 4 [batch, height, width, channels] or rank 3; received shape [${x.shape}]`);
+      throw checker(this.getClassName()).error('inputs', 'NHWC images of rank 4 [batch, height, width, channels] or rank 3', described(`shape [${x.shape}]`));
     }
     // A copy, not the input itself: tfjs's executor may dispose the input once consumed.
     if (kwargs?.['training'] !== true) return x.dtype === 'float32' ? tf.clone(x) : tf.cast(x, 'float32');

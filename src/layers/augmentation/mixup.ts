@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkOptions, describe, finiteNumber, optionalSeed, Uniform, uniformSource } from './common';
+import { Uniform, uniformSource } from './common';
+import { checker, described } from '../../args';
 
 /** Options of {@link mixup}. */
 export interface MixupOptions {
@@ -90,18 +91,18 @@ function permutation(n: number, u: Uniform): number[] {
  * ```
  */
 export function mixup(xs: tf.Tensor, ys: tf.Tensor, options?: MixupOptions): MixupResult {
-  if (!(xs instanceof tf.Tensor)) throw new TypeError(`${OWNER}: \`xs\` must be a tf.Tensor; received ${describe(xs)}`);
-  if (!(ys instanceof tf.Tensor)) throw new TypeError(`${OWNER}: \`ys\` must be a tf.Tensor; received ${describe(ys)}`);
+  const check = checker(OWNER);
+  if (!(xs instanceof tf.Tensor)) throw check.error('xs', 'a tf.Tensor', xs, 'type');
+  if (!(ys instanceof tf.Tensor)) throw check.error('ys', 'a tf.Tensor', ys, 'type');
   if (xs.rank === 0 || ys.rank === 0 || xs.shape[0] !== ys.shape[0]) {
-    throw new RangeError(`${OWNER}: \`xs\` and \`ys\` must have the same batch size (first axis); received shapes [${xs.shape}] and [${ys.shape}]`);
+    throw check.error('ys', `a tensor with the batch size of \`xs\` (${xs.shape[0]}) on its first axis`, described(`shape [${ys.shape}]`));
   }
   if (ys.dtype !== 'float32') {
-    throw new TypeError(`${OWNER}: \`ys\` must be float32 (one-hot or soft labels), since mixed labels are fractional; received dtype ${ys.dtype}`);
+    throw check.error('ys', 'float32 (one-hot or soft labels), since mixed labels are fractional', described(`dtype ${ys.dtype}`), 'type');
   }
-  const opts = checkOptions<MixupOptions>(OWNER, options, ['alpha', 'seed']);
-  const alpha = finiteNumber(OWNER, 'alpha', opts.alpha ?? 0.2, 0);
-  if (alpha === 0) throw new RangeError(`${OWNER}: \`alpha\` must be a finite number > 0; received 0`);
-  const u = uniformSource(optionalSeed(OWNER, opts.seed));
+  const opts = check.options<MixupOptions>(options, ['alpha', 'seed']);
+  const alpha = check.positive('alpha', opts.alpha, 0.2);
+  const u = uniformSource(opts.seed === undefined ? undefined : check.number('seed', opts.seed, { integer: true }));
   const lambda = sampleBeta(alpha, alpha, u);
   const partner = permutation(xs.shape[0], u);
   const mixed = tf.tidy(() => {

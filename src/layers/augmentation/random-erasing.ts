@@ -1,6 +1,7 @@
+import { checker } from '../../args';
 import * as tf from '@tensorflow/tfjs';
 import {
-  AugmentationLayer, BASE_KEYS, BaseAugmentationArgs, checkOptions, describe, finiteNumber, orderedPair, Range,
+  AugmentationLayer, BASE_KEYS, BaseAugmentationArgs, Range,
   tfSeed, Uniform, uniformIn,
 } from './common';
 
@@ -8,7 +9,7 @@ import {
 export interface RandomErasingArgs extends BaseAugmentationArgs {
   /** Probability that an image gets a rectangle erased, in [0, 1]. Defaults to 0.5 (torchvision). */
   probability?: number;
-  /** Range of the erased area as a fraction of the image area, within (0, 1]. Defaults to [0.02, 0.33]. */
+  /** Range of the erased area as a fraction of the image area, within [0, 1] (0: nothing is erased). Defaults to [0.02, 0.33]. */
   scale?: Range;
   /** Range of the rectangle's aspect ratio h/w (drawn log-uniformly), positive. Defaults to [0.3, 3.3]. */
   ratio?: Range;
@@ -76,21 +77,14 @@ export class RandomErasing extends AugmentationLayer {
   readonly value: number | 'random';
 
   constructor(args?: RandomErasingArgs) {
-    const options = checkOptions<RandomErasingArgs>(OWNER, args, [...BASE_KEYS, 'probability', 'scale', 'ratio', 'value']);
+    const check = checker(OWNER);
+    const options = check.options<RandomErasingArgs>(args, [...BASE_KEYS, 'probability', 'scale', 'ratio', 'value']);
     super(OWNER, options);
-    this.probability = finiteNumber(OWNER, 'probability', options.probability ?? 0.5, 0, 1);
-    const scale = orderedPair(OWNER, 'scale', options.scale ?? [0.02, 0.33], 0, 1);
-    if (scale[0] <= 0) {
-      throw new RangeError(`${OWNER}: \`scale\` must be a pair [lower, upper] with 0 < lower ≤ upper ≤ 1; received ${describe(options.scale)}`);
-    }
-    this.scale = scale;
-    const ratio = orderedPair(OWNER, 'ratio', options.ratio ?? [0.3, 3.3], 0, Infinity);
-    if (ratio[0] <= 0) {
-      throw new RangeError(`${OWNER}: \`ratio\` must be a pair [lower, upper] of positive numbers; received ${describe(options.ratio)}`);
-    }
-    this.ratio = ratio;
-    const value = options.value ?? 0;
-    this.value = value === 'random' ? value : finiteNumber(OWNER, 'value', value);
+    this.probability = check.unit('probability', options.probability, 0.5);
+    // scale 0 erases a zero-area box: a no-op, as in Keras.
+    this.scale = options.scale === undefined ? [0.02, 0.33] : check.range('scale', options.scale, { min: 0, max: 1 });
+    this.ratio = options.ratio === undefined ? [0.3, 3.3] : check.range('ratio', options.ratio, { min: 0, minOpen: true });
+    this.value = options.value === 'random' ? 'random' : check.finite('value', options.value, 0);
   }
 
   protected augment(images: tf.Tensor4D): tf.Tensor4D {

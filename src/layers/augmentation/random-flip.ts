@@ -1,5 +1,6 @@
+import { checker } from '../../args';
 import * as tf from '@tensorflow/tfjs';
-import { AugmentationLayer, BASE_KEYS, BaseAugmentationArgs, checkOptions, oneOf } from './common';
+import { AugmentationLayer, BASE_KEYS, BaseAugmentationArgs, } from './common';
 
 /** Flip directions of {@link randomFlip}. */
 export const FLIP_MODES = ['horizontal', 'vertical', 'horizontal_and_vertical'] as const;
@@ -9,7 +10,8 @@ export type FlipMode = (typeof FLIP_MODES)[number];
 export interface RandomFlipArgs extends BaseAugmentationArgs {
   /**
    * Which flips to draw: 'horizontal' (left ↔ right), 'vertical' (top ↔ bottom) or
-   * 'horizontal_and_vertical' (each independently). Defaults to 'horizontal_and_vertical', as Keras.
+   * 'horizontal_and_vertical' (one draw per image: both flips — a 180° rotation — or none, as
+   * Keras 3; tf.keras 2 drew the two axes independently). Defaults to 'horizontal_and_vertical'.
    */
   mode?: FlipMode;
 }
@@ -17,9 +19,9 @@ export interface RandomFlipArgs extends BaseAugmentationArgs {
 const OWNER = 'rl.layers.randomFlip';
 
 /**
- * Random flips of NHWC images, in training only (Keras's `RandomFlip`). Each image of the batch
- * is flipped left–right with probability ½ (modes 'horizontal', 'horizontal_and_vertical') and,
- * independently, top–bottom with probability ½ (modes 'vertical', 'horizontal_and_vertical'):
+ * Random flips of NHWC images, in training only (Keras 3's `RandomFlip`). One uniform draw per
+ * image decides, with probability ½, whether it is flipped: left–right ('horizontal'),
+ * top–bottom ('vertical'), or both at once ('horizontal_and_vertical', i.e. rotated by 180°):
  *
  *   y[b, i, j, c] = x[b, i, W−1−j, c]   (horizontal flip)
  *
@@ -30,24 +32,19 @@ export class RandomFlip extends AugmentationLayer {
   readonly mode: FlipMode;
 
   constructor(args?: RandomFlipArgs) {
-    const options = checkOptions<RandomFlipArgs>(OWNER, args, [...BASE_KEYS, 'mode']);
+    const options = checker(OWNER).options<RandomFlipArgs>(args, [...BASE_KEYS, 'mode']);
     super(OWNER, options);
-    this.mode = oneOf(OWNER, 'mode', options.mode ?? 'horizontal_and_vertical', FLIP_MODES);
+    this.mode = checker(OWNER).oneOf('mode', options.mode, FLIP_MODES, 'horizontal_and_vertical');
   }
 
   protected augment(images: tf.Tensor4D): tf.Tensor4D {
-    let out = images;
-    if (this.mode !== 'vertical') out = this.flipSome(out, 2);
-    if (this.mode !== 'horizontal') out = this.flipSome(out, 1);
-    return out;
-  }
-
-  /** Reverses `axis` (1 = rows, 2 = columns) of a random half of the images (exact copy, no arithmetic). */
-  private flipSome(images: tf.Tensor4D, axis: 1 | 2): tf.Tensor4D {
+    const axes = { horizontal: [2], vertical: [1], horizontal_and_vertical: [1, 2] }[this.mode];
     const batch = images.shape[0];
-    const flags = Array.from({ length: batch }, () => this.uniform() < 0.5);
+    // Keras 3: flips = uniform(batch) ≤ 0.5, one draw per image whatever the mode.
+    const flags = Array.from({ length: batch }, () => this.uniform() <= 0.5);
     const condition = tf.broadcastTo(tf.tensor4d(flags, [batch, 1, 1, 1], 'bool'), images.shape);
-    return tf.where(condition, tf.reverse(images, axis), images);
+    // An exact copy, no arithmetic: reverse the axes of the flipped images.
+    return tf.where(condition, tf.reverse(images, axes), images);
   }
 
   protected ownConfig(): tf.serialization.ConfigDict {

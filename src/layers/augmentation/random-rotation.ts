@@ -1,5 +1,6 @@
+import { checker } from '../../args';
 import * as tf from '@tensorflow/tfjs';
-import { BASE_KEYS, BaseAugmentationArgs, checkOptions, Range, symmetricRange, uniformIn } from './common';
+import { BASE_KEYS, BaseAugmentationArgs, Range, symmetricRange, uniformIn } from './common';
 import { RESAMPLING_KEYS, ResamplingArgs, ResamplingLayer } from './resampling';
 
 /** Options of {@link randomRotation}; the config of a {@link RandomRotation} layer. */
@@ -39,8 +40,7 @@ export class RandomRotation extends ResamplingLayer {
   readonly factor: Range;
 
   constructor(args: RandomRotationArgs) {
-    const options = checkOptions<RandomRotationArgs>(OWNER, args,
-      [...BASE_KEYS, 'factor', ...RESAMPLING_KEYS], ['factor']);
+    const options = checker(OWNER).options<RandomRotationArgs>(args, [...BASE_KEYS, 'factor', ...RESAMPLING_KEYS]);
     super(OWNER, options);
     this.factor = symmetricRange(OWNER, 'factor', options.factor, -1, 1);
   }

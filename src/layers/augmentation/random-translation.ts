@@ -1,5 +1,6 @@
+import { checker } from '../../args';
 import * as tf from '@tensorflow/tfjs';
-import { BASE_KEYS, BaseAugmentationArgs, checkOptions, Range, symmetricRange, uniformIn } from './common';
+import { BASE_KEYS, BaseAugmentationArgs, Range, symmetricRange, uniformIn } from './common';
 import { RESAMPLING_KEYS, ResamplingArgs, ResamplingLayer } from './resampling';
 
 /** Options of {@link randomTranslation}; the config of a {@link RandomTranslation} layer. */
@@ -29,8 +30,7 @@ export class RandomTranslation extends ResamplingLayer {
   readonly widthFactor: Range;
 
   constructor(args: RandomTranslationArgs) {
-    const options = checkOptions<RandomTranslationArgs>(OWNER, args,
-      [...BASE_KEYS, 'heightFactor', 'widthFactor', ...RESAMPLING_KEYS], ['heightFactor', 'widthFactor']);
+    const options = checker(OWNER).options<RandomTranslationArgs>(args, [...BASE_KEYS, 'heightFactor', 'widthFactor', ...RESAMPLING_KEYS]);
     super(OWNER, options);
     this.heightFactor = symmetricRange(OWNER, 'heightFactor', options.heightFactor, -1, 1);
     this.widthFactor = symmetricRange(OWNER, 'widthFactor', options.widthFactor, -1, 1);

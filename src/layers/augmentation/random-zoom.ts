@@ -1,5 +1,6 @@
+import { checker } from '../../args';
 import * as tf from '@tensorflow/tfjs';
-import { BASE_KEYS, BaseAugmentationArgs, checkOptions, Range, symmetricRange, uniformIn } from './common';
+import { BASE_KEYS, BaseAugmentationArgs, Range, symmetricRange, uniformIn } from './common';
 import { RESAMPLING_KEYS, ResamplingArgs, ResamplingLayer } from './resampling';
 
 /** Options of {@link randomZoom}; the config of a {@link RandomZoom} layer. */
@@ -38,8 +39,7 @@ export class RandomZoom extends ResamplingLayer {
   readonly widthFactor?: Range;
 
   constructor(args: RandomZoomArgs) {
-    const options = checkOptions<RandomZoomArgs>(OWNER, args,
-      [...BASE_KEYS, 'heightFactor', 'widthFactor', ...RESAMPLING_KEYS], ['heightFactor']);
+    const options = checker(OWNER).options<RandomZoomArgs>(args, [...BASE_KEYS, 'heightFactor', 'widthFactor', ...RESAMPLING_KEYS]);
     super(OWNER, options);
     this.heightFactor = symmetricRange(OWNER, 'heightFactor', options.heightFactor, -1, 1);
     this.widthFactor = options.widthFactor == null ? undefined : symmetricRange(OWNER, 'widthFactor', options.widthFactor, -1, 1);

@@ -1,8 +1,9 @@
+import { checker } from '../../args';
 // The geometric augmentation layers (rotation, translation, zoom) differ only in the transform
 // they draw per image; how pixels are resampled and filled is shared here.
 import * as tf from '@tensorflow/tfjs';
 import {
-  AugmentationLayer, BaseAugmentationArgs, FILL_MODES, FillMode, finiteNumber, INTERPOLATIONS, Interpolation, oneOf,
+  AugmentationLayer, BaseAugmentationArgs, FILL_MODES, FillMode, INTERPOLATIONS, Interpolation,
 } from './common';
 import { applyTransforms } from './projective';
 
@@ -30,9 +31,10 @@ export abstract class ResamplingLayer extends AugmentationLayer {
 
   protected constructor(owner: string, args: BaseAugmentationArgs & ResamplingArgs) {
     super(owner, args);
-    this.fillMode = oneOf(owner, 'fillMode', args.fillMode ?? 'reflect', FILL_MODES);
-    this.fillValue = finiteNumber(owner, 'fillValue', args.fillValue ?? 0);
-    this.interpolation = oneOf(owner, 'interpolation', args.interpolation ?? 'bilinear', INTERPOLATIONS);
+    const check = checker(owner);
+    this.fillMode = check.oneOf('fillMode', args.fillMode, FILL_MODES, 'reflect');
+    this.fillValue = check.finite('fillValue', args.fillValue, 0);
+    this.interpolation = check.oneOf('interpolation', args.interpolation, INTERPOLATIONS, 'bilinear');
   }
 
   /** Draws the `tf.image.transform` row of one image of `height × width` pixels. */

@@ -74,12 +74,12 @@ describe('mixup', () => {
     const ys = tf.oneHot(labels, 3).toFloat();
     const bad: [() => unknown, RegExp][] = [
       [() => rl.layers.mixup(xs, ys, { alpha: 0 }), /`alpha` must be a finite number > 0; received 0/],
-      [() => rl.layers.mixup(xs, ys, { alpha: -1 }), /`alpha` must be a finite number ≥ 0; received -1/],
+      [() => rl.layers.mixup(xs, ys, { alpha: -1 }), /rl\.layers\.mixup: `alpha` must be a finite number > 0; received -1$/],
       [() => rl.layers.mixup(xs, ys, { alpha: NaN }), /`alpha`.*received NaN/],
       [() => rl.layers.mixup(xs, ys, { seed: 1.5 }), /`seed` must be an integer; received 1\.5/],
       [() => rl.layers.mixup(xs, ys, { lambda: 0.5 } as never), /unknown option `lambda`/],
-      [() => rl.layers.mixup(xs, tf.oneHot(labels, 3), {}), /`ys` must be float32.*received dtype int32/],
-      [() => rl.layers.mixup(xs, tf.zeros([3, 3]), {}), /same batch size.*\[4,2\] and \[3,3\]/],
+      [() => rl.layers.mixup(xs, tf.oneHot(labels, 3), {}), /rl\.layers\.mixup: `ys` must be float32 \(one-hot or soft labels\), since mixed labels are fractional; received dtype int32$/],
+      [() => rl.layers.mixup(xs, tf.zeros([3, 3]), {}), /rl\.layers\.mixup: `ys` must be a tensor with the batch size of `xs` \(4\) on its first axis; received shape \[3,3\]$/],
       [() => rl.layers.mixup([[1]] as never, ys), /`xs` must be a tf\.Tensor; received \[\[1\]\]/],
     ];
     for (const [call, message] of bad) assert.throws(call, message);
