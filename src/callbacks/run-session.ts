@@ -13,7 +13,7 @@
  */
 import { existsSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe } from '../config';
+import { checker } from '../args';
 import { defaultRunsDir, readRuns, runLogger, type RunLogger, type RunLoggerOptions, type RunRecord } from './run-logger';
 
 /** Options of {@link runSession}. */
@@ -47,16 +47,10 @@ export class RunSession {
   private readonly written: RunRecord[] = [];
 
   constructor(experiment: string, options: RunSessionOptions = {}) {
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(`runSession: \`options\` must be an object; received ${describe(options)}`);
-    }
-    const replace = options.replace ?? 'never';
-    if (!['never', 'default-dir', 'always'].includes(replace)) {
-      throw new TypeError(`runSession: \`replace\` must be 'never', 'default-dir' or 'always'; received ${describe(replace)}`);
-    }
-    if (options.dir !== undefined && (typeof options.dir !== 'string' || options.dir === '')) {
-      throw new TypeError(`runSession: \`dir\` must be a non-empty string; received ${describe(options.dir)}`);
-    }
+    const check = checker('rl.callbacks.runSession');
+    check.options<RunSessionOptions>(options, ['dir', 'replace']);
+    const replace = check.oneOf('replace', options.replace, ['never', 'default-dir', 'always'] as const, 'never');
+    if (options.dir !== undefined) check.string('dir', options.dir);
     // The logger validates the experiment name (a file name) and resolves the folder.
     const probe = runLogger({ run: 'probe', experiment, dir: options.dir });
     this.experiment = experiment;
@@ -71,9 +65,7 @@ export class RunSession {
 
   /** A {@link RunLogger} for this session's experiment and folder; its params carry the session id. */
   logger(options: Omit<RunLoggerOptions, 'experiment' | 'dir'>): RunLogger {
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(`runSession.logger: \`options\` must be an object; received ${describe(options)}`);
-    }
+    if (options === null || typeof options !== 'object') checker('rl.callbacks.runSession.logger').options(options, []);
     const logger = runLogger({
       ...options, experiment: this.experiment, dir: this.dir,
       params: { ...(options.params ?? {}), [SESSION_PARAM]: this.id },
