@@ -47,7 +47,7 @@ test("replace: 'always' deletes earlier records; 'default-dir' only in the defau
 });
 
 test('bad input gets an error naming the argument and the value', () => {
-  assert.throws(() => rl.callbacks.runSession('../x'), /`experiment` is a file name.*'\.\.\/x'/);
+  assert.throws(() => rl.callbacks.runSession('../x'), /`experiment` must be a file name.*'\.\.\/x'/);
   assert.throws(() => rl.callbacks.runSession('x', { replace: 'yes' as 'never' }), /`replace` must be .*'yes'/);
   assert.throws(() => rl.callbacks.runSession('x', { dir: '' }), /`dir` must be a non-empty string; received ''/);
 });
