@@ -7,6 +7,7 @@
 //   m' = m·β₁ + g·(1 − β₁);  v' = v·β₂ + (g·g)·(1 − β₂)
 //   x' = ((m' / (1 − β₁ᵗ)) / (√(v' / (1 − β₂ᵗ)) + ε))·(−lr) + x
 
+import { ascii, F32, get, I32, I32_ADD, I32_GE_U, section, set, simd, tee, uleb, V128 } from '../wasm/encoding';
 /** Signature of the exported function (byte offsets; `bytes` a multiple of 16). */
 export type AdamSimd = (
   x: number, g: number, m: number, v: number, xOut: number, mOut: number, vOut: number, bytes: number,
@@ -15,15 +16,6 @@ export type AdamSimd = (
 ) => void;
 
 // Opcodes (WebAssembly core + fixed-width SIMD).
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-const get = (i: number) => [0x20, i];
-const set = (i: number) => [0x21, i];
-const tee = (i: number) => [0x22, i];
-const I32_ADD = [0x6a];
-const I32_GE_U = [0x4f];
-const simd = (op: number) => (op < 0x80 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
 const LOAD = [...simd(0x00), 0x00, 0x00]; // v128.load align=1 offset=0
 const STORE = [...simd(0x0b), 0x00, 0x00]; // v128.store
 const SPLAT = simd(0x13); // f32x4.splat
@@ -64,22 +56,6 @@ function body(): number[] {
   return [...locals, ...code];
 }
 
-function section(id: number, content: number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-const ascii = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 
 /** The module's bytes: imports env.memory, exports `adam`. */
 export function adamModuleBytes(): Uint8Array {

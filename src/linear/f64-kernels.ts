@@ -8,6 +8,7 @@
 // The memory is shared (SharedArrayBuffer), so a worker thread can run the Gram kernel on it too.
 import type { SharedHeapParts } from './gram-blocks';
 import { env } from '../env';
+import { ascii, F64, get, I32, I32_ADD, I32_GE_U, section, set, simd, sleb, uleb, V128 } from '../wasm/encoding';
 
 /** A float64 heap with bump allocation, and the kernels that work on element offsets into it. */
 export interface F64Heap {
@@ -46,15 +47,7 @@ export function pad4(n: number): number {
 
 // ---------------------------------------------------------------- the module's bytes
 
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-const get = (i: number): number[] => [0x20, i];
-const set = (i: number): number[] => [0x21, i];
-const I32_ADD = [0x6a];
-const I32_GE_U = [0x4f];
 const i32const = (v: number): number[] => [0x41, ...sleb(v)];
-const simd = (op: number): number[] => (op < 0x80 ? [0xfd, op] : [0xfd, (op & 0x7f) | 0x80, op >> 7]);
 const load = (offset = 0): number[] => [...simd(0x00), 0x00, ...uleb(offset)]; // v128.load align=1
 const store = (offset = 0): number[] => [...simd(0x0b), 0x00, ...uleb(offset)];
 const SPLAT = simd(0x14); // f64x2.splat
@@ -119,35 +112,6 @@ function gramBody(): number[] {
   return [0x02, 0x05, I32, 0x0b, V128, ...code];
 }
 
-function section(id: number, content: number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const ascii = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 
 /** The module's bytes: imports env.memory, exports dot, axpy, gram. */
 export function f64ModuleBytes(): Uint8Array {
