@@ -7,21 +7,26 @@ import * as plot from '../../src/plot';
 import { setDisplaySender, type DisplayContent } from '../../src/plot/display';
 import { formatSeconds } from '../../src/plot/live-curves';
 import { resetSession } from '../../src/plot/show';
+import * as config from '../../src/config';
 
 const PLOTLY = 'application/vnd.plotly.v1+json';
 const ENV = ['REGLAB_HEADLESS', 'REGLAB_SMOKE', 'CI', 'REGLAB_STATIC_PLOTS'] as const;
 const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
 let sent: { content: DisplayContent; update: boolean }[] = [];
+// rl.config.smoke is read once at load (CI runs with REGLAB_SMOKE=1): these tests set it themselves.
+const savedSmoke = config.smoke;
 
 beforeEach(() => {
   sent = [];
   for (const k of ENV) delete process.env[k];
+  config.setSmoke(false);
   process.env.REGLAB_STATIC_PLOTS = '0';
   setDisplaySender((content, update) => sent.push({ content, update }));
   resetSession();
 });
 afterEach(() => {
   setDisplaySender(undefined);
+  config.setSmoke(savedSmoke);
   for (const k of ENV) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];

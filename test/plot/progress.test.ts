@@ -4,18 +4,23 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import * as plot from '../../src/plot';
 import { setDisplaySender, type DisplayContent } from '../../src/plot/display';
+import * as config from '../../src/config';
 
 const ENV = ['REGLAB_HEADLESS', 'REGLAB_SMOKE', 'CI'] as const;
 const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
 let sent: { content: DisplayContent; update: boolean }[] = [];
+// rl.config.smoke is read once at load (CI runs with REGLAB_SMOKE=1): these tests set it themselves.
+const savedSmoke = config.smoke;
 
 beforeEach(() => {
   sent = [];
   for (const k of ENV) delete process.env[k];
+  config.setSmoke(false);
   setDisplaySender((content, update) => sent.push({ content, update }));
 });
 afterEach(() => {
   setDisplaySender(undefined);
+  config.setSmoke(savedSmoke);
   for (const k of ENV) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
