@@ -24,11 +24,11 @@ import { Command } from 'commander';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, stopServer, waitForServer } from './site/notebook-server';
 
 const root = resolve(__dirname, '..');
 const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
@@ -184,17 +184,6 @@ async function checkHostile(browser: Browser, options: Options): Promise<Problem
 
 class UsageError extends Error {}
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
 function plotlyOutputs(path: string, { withImage = false } = {}): number {
   const nb = JSON.parse(readFileSync(path, 'utf8')) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
   const html = (o: { data?: Record<string, unknown> }): string => [o.data?.['text/html'] ?? ''].flat().join('');
@@ -213,33 +202,6 @@ function pickNotebook(options: Options): string {
   const found = candidates.find((p) => plotlyOutputs(p) > 0);
   if (!found) throw new UsageError(`no executed notebook with plotly outputs in ${dir} (run the notebooks first, or pass --notebook)`);
   return found;
-}
-
-async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`jupyter-notebook exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`jupyter-notebook did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.pid === undefined) return;
-  // SIGTERM: the server shuts its kernels down, then exits; SIGKILL the group if it lingers.
-  server.kill('SIGTERM');
-  const exited = await new Promise<boolean>((ok) => {
-    const timer = setTimeout(() => ok(false), 10_000);
-    server.once('exit', () => { clearTimeout(timer); ok(true); });
-  });
-  if (!exited) {
-    try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
-  }
 }
 
 async function checkClassic(browser: Browser, options: Options, trust = true): Promise<Problems> {

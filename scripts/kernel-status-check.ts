@@ -12,39 +12,14 @@ import { Command } from 'commander';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { install } from '../src/kernel/spec';
+import { freePort, stopServer, waitForServer } from './site/notebook-server';
 
 const root = resolve(__dirname, '..');
 const CHROMIUM = process.env.REGLAB_CHROMIUM || '/usr/bin/chromium';
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`jupyter-notebook exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`jupyter-notebook did not answer at ${url} within 60 s`);
-}
 
 interface Sample { t: number; state: string }
 
@@ -111,11 +86,7 @@ async function main(): Promise<number> {
     problems.push(`${(e as Error).message}\n${log}`);
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 2000));
-    if (server.exitCode === null && server.pid !== undefined) {
-      try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
-    }
+    await stopServer(server);
     rmSync(jupyter, { recursive: true, force: true });
   }
   for (const p of problems) console.error(`  kernel status: ${p}`);
