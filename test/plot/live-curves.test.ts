@@ -1,36 +1,17 @@
 // liveCurves: one output updated in place (display id), compact text per epoch in the headless
 // runner, the final figure as the last state; driven directly, then once through a real model.fit.
-import { test, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import * as plot from '../../src/plot';
-import { setDisplaySender, type DisplayContent } from '../../src/plot/display';
+import { setDisplaySender } from '../../src/plot/display';
+import { captureDisplays } from './capture-displays';
 import { formatSeconds } from '../../src/plot/live-curves';
-import { resetSession } from '../../src/plot/show';
-import * as config from '../../src/config';
 
 const PLOTLY = 'application/vnd.plotly.v1+json';
-const ENV = ['REGLAB_HEADLESS', 'REGLAB_SMOKE', 'CI', 'REGLAB_STATIC_PLOTS'] as const;
-const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
-let sent: { content: DisplayContent; update: boolean }[] = [];
-// rl.config.smoke is read once at load (CI runs with REGLAB_SMOKE=1): these tests set it themselves.
-const savedSmoke = config.smoke;
-
-beforeEach(() => {
-  sent = [];
-  for (const k of ENV) delete process.env[k];
-  config.setSmoke(false);
-  process.env.REGLAB_STATIC_PLOTS = '0';
-  setDisplaySender((content, update) => sent.push({ content, update }));
-  resetSession();
-});
-afterEach(() => {
-  setDisplaySender(undefined);
-  config.setSmoke(savedSmoke);
-  for (const k of ENV) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
+const { sent } = captureDisplays({
+  clear: ['REGLAB_HEADLESS', 'REGLAB_SMOKE', 'CI'],
+  set: { REGLAB_STATIC_PLOTS: '0' },
 });
 
 async function drive(live: plot.LiveCurves, epochs: number): Promise<void> {
@@ -58,9 +39,9 @@ test('headless: one printed line per epoch, then the final figure', async () => 
     assert.match(line, new RegExp(`^epoch ${i + 1}/3 · loss [0-9.]+ · val_loss [0-9.]+ · [0-9.]+ s elapsed · ~[0-9.]+ s left$`));
   }
   assert.match(lines[3], /^epoch 3\/3 · loss 0\.3333 · val_loss 0\.6667 · .* done$/);
-  assert.equal(sent.length, 1, 'one display: the final figure');
-  assert.equal(sent[0].update, false);
-  const last = sent[0].content.data;
+  assert.equal(sent().length, 1, 'one display: the final figure');
+  assert.equal(sent()[0].update, false);
+  const last = sent()[0].content.data;
   assert.ok(last[PLOTLY] && last['text/html']);
   assert.deepEqual(live.history, { loss: [1, 0.5, 1 / 3], val_loss: [2, 1, 2 / 3] });
   const fig = last[PLOTLY] as { data: { name: string; y: number[]; line: { dash: string } }[]; layout: { xaxis: { dtick: number } } };
@@ -79,17 +60,17 @@ test('headless: logEvery thins the lines, the last epoch is always printed', asy
 test('interactive: updates redraw the curves (throttled), plotly.js kept in the final state when this output carried it', async () => {
   const live = plot.liveCurves({ throttleMs: 0, title: 'MLP' });
   await drive(live, 2);
-  const htmls = sent.slice(1).map((s) => String(s.content.data['text/html']));
+  const htmls = sent().slice(1).map((s) => String(s.content.data['text/html']));
   assert.equal(htmls.length, 3);
   assert.match(htmls[0], /var b64/);
   assert.match(htmls[2], /var b64/, 'the final state still loads plotly.js');
   assert.match(htmls[1], /reglab-plot/);
   assert.ok(!htmls[1].includes('var b64'), 'later redraws do not resend plotly.js');
   const throttled = plot.liveCurves({ throttleMs: 60_000 });
-  sent = [];
+  sent().length = 0;
   await drive(throttled, 5);
   // begin + first epoch + last epoch (always drawn) + final figure
-  assert.equal(sent.length, 4);
+  assert.equal(sent().length, 4);
 });
 
 test('outside a kernel it prints one line per epoch', async () => {

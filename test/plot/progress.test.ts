@@ -1,31 +1,12 @@
 // rl.plot.progress: one output updated in place in Jupyter, one printed line per step headless
 // and outside a kernel; remaining time = elapsed / done × left.
-import { test, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as plot from '../../src/plot';
-import { setDisplaySender, type DisplayContent } from '../../src/plot/display';
-import * as config from '../../src/config';
+import { setDisplaySender } from '../../src/plot/display';
+import { captureDisplays } from './capture-displays';
 
-const ENV = ['REGLAB_HEADLESS', 'REGLAB_SMOKE', 'CI'] as const;
-const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
-let sent: { content: DisplayContent; update: boolean }[] = [];
-// rl.config.smoke is read once at load (CI runs with REGLAB_SMOKE=1): these tests set it themselves.
-const savedSmoke = config.smoke;
-
-beforeEach(() => {
-  sent = [];
-  for (const k of ENV) delete process.env[k];
-  config.setSmoke(false);
-  setDisplaySender((content, update) => sent.push({ content, update }));
-});
-afterEach(() => {
-  setDisplaySender(undefined);
-  config.setSmoke(savedSmoke);
-  for (const k of ENV) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-});
+const { sent } = captureDisplays({ clear: ['REGLAB_HEADLESS', 'REGLAB_SMOKE', 'CI'] });
 
 function captureLog(fn: () => void): string[] {
   const lines: string[] = [];
@@ -41,12 +22,12 @@ test('Jupyter: one display, created then updated in place, with a <progress> bar
   p.step({ seed: 2 });
   p.step({ seed: 3 });
   p.done({ best: 'L2' });
-  assert.equal(new Set(sent.map((s) => s.content.transient.display_id)).size, 1);
-  assert.deepEqual(sent.map((s) => s.update), [false, true, true, true, true]);
-  assert.match(String(sent[1].content.data['text/plain']), /^seed 1\/3 · seed 1 · val loss 0\.4123 · [0-9.]+ s elapsed · ~[0-9.]+ s left$/);
-  assert.match(String(sent[1].content.data['text/html']), /<progress max="3" value="1"/);
-  assert.match(String(sent[3].content.data['text/plain']), /^seed 3\/3 · seed 3 · [0-9.]+ s elapsed$/, 'no time left at the end');
-  assert.match(String(sent[4].content.data['text/plain']), /^seed 3\/3 · best L2 · [0-9.]+ s elapsed · done$/);
+  assert.equal(new Set(sent().map((s) => s.content.transient.display_id)).size, 1);
+  assert.deepEqual(sent().map((s) => s.update), [false, true, true, true, true]);
+  assert.match(String(sent()[1].content.data['text/plain']), /^seed 1\/3 · seed 1 · val loss 0\.4123 · [0-9.]+ s elapsed · ~[0-9.]+ s left$/);
+  assert.match(String(sent()[1].content.data['text/html']), /<progress max="3" value="1"/);
+  assert.match(String(sent()[3].content.data['text/plain']), /^seed 3\/3 · seed 3 · [0-9.]+ s elapsed$/, 'no time left at the end');
+  assert.match(String(sent()[4].content.data['text/plain']), /^seed 3\/3 · best L2 · [0-9.]+ s elapsed · done$/);
   assert.equal(p.completed, 3);
   assert.throws(() => p.step(), /progress "seed" is already done \(3\/3\)/);
 });
@@ -55,8 +36,8 @@ test('Jupyter: updates are throttled, the last step always drawn', () => {
   const p = plot.progress({ total: 50, throttleMs: 60_000 });
   for (let i = 0; i < 50; i++) p.step();
   // the initial line, then nothing within the minute until the last step
-  assert.equal(sent.length, 2);
-  assert.match(String(sent[1].content.data['text/plain']), /^run 50\/50/);
+  assert.equal(sent().length, 2);
+  assert.match(String(sent()[1].content.data['text/plain']), /^run 50\/50/);
 });
 
 test('headless and plain Node: one printed line per step, no display', () => {
@@ -67,7 +48,7 @@ test('headless and plain Node: one printed line per step, no display', () => {
     p.step({ fold: 2, mse: 2.25 });
     p.done();
   });
-  assert.deepEqual(sent, []);
+  assert.deepEqual(sent(), []);
   assert.equal(lines.length, 3);
   assert.match(lines[0], /^fold 1\/2 · fold 1 · mse 2\.5 · [0-9.]+ s elapsed · ~[0-9.]+ s left$/);
   assert.match(lines[2], /^fold 2\/2 · [0-9.]+ s elapsed · done$/);
