@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import * as rl from '../../src';
-import { assertRelClose, leastSquares, loadFixture, maxRelError } from './helpers';
+import { assertFollowsFixture, assertRelClose, leastSquares, loadFixture, maxRelError, saveToMemory } from './helpers';
 
 interface AdamWCase { learningRate: number; beta1: number; beta2: number; epsilon: number; weightDecay: number; amsgrad: boolean }
 const fixture = loadFixture<AdamWCase>('torch-adamw.json');
@@ -17,18 +17,7 @@ before(async () => {
 describe('adamw matches torch.optim.AdamW (fixture, float64 reference)', () => {
   for (const c of fixture.cases) {
     it(`lr ${c.learningRate}, weightDecay ${c.weightDecay}${c.amsgrad ? ', amsgrad' : ''}: ≤ 1e-4 relative at steps 1, 2, 10, 100`, () => {
-      const problem = leastSquares(fixture);
-      const optimizer = rl.optimizers.adamw(optionsOf(c));
-      for (let step = 1; step <= fixture.steps; step++) {
-        optimizer.minimize(problem.loss);
-        const expected = c.at[String(step)];
-        if (expected) {
-          assertRelClose(problem.kernel.dataSync(), expected.kernel, 1e-4, `step ${step} kernel`);
-          assertRelClose(problem.bias.dataSync(), expected.bias, 1e-4, `step ${step} bias`);
-        }
-      }
-      optimizer.dispose();
-      problem.dispose();
+      assertFollowsFixture(fixture, c.at, rl.optimizers.adamw(optionsOf(c)));
     });
   }
 
@@ -135,12 +124,8 @@ describe('hygiene and serialization', () => {
     model.compile({ optimizer: rl.optimizers.adamw({ learningRate: 0.01, weightDecay: 0.1, amsgrad: true }), loss: 'meanSquaredError' });
     const fitOptions = { epochs: 3, batchSize: 32, shuffle: false, verbose: 0 as const };
     await model.fit(xs, ys, fitOptions);
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }), { includeOptimizer: true });
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const saved = await saveToMemory(model);
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved));
     assert.ok(loaded.optimizer instanceof rl.optimizers.AdamW);
     assert.deepEqual((loaded.optimizer as rl.optimizers.AdamW).getConfig(), (model.optimizer as rl.optimizers.AdamW).getConfig());
     await model.fit(xs, ys, fitOptions);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as rl from '../../src';
-import { assertRelClose } from './helpers';
+import { assertRelClose, saveToMemory } from './helpers';
 
 before(async () => {
   await rl.backend.ready({ quiet: true });
@@ -96,12 +96,8 @@ describe('decay exclusion', () => {
   it('the list survives getConfig/fromConfig and a model save/load', async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1, name: 'excl_dense' })] });
     model.compile({ optimizer: rl.optimizers.sgdw({ learningRate: 0.1, weightDecay: 0.5, excludeFromWeightDecay: ['bias'] }), loss: 'meanSquaredError' });
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }), { includeOptimizer: true });
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const saved = await saveToMemory(model);
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved));
     const copy = loaded.optimizer as rl.optimizers.SGDW;
     assert.deepEqual(copy.excludeFromWeightDecay, ['bias']);
     assert.equal(copy.decays('excl_dense/bias'), false);

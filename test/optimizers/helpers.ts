@@ -49,3 +49,29 @@ export function maxRelError(actual: { kernel: ArrayLike<number>; bias: ArrayLike
   }
   return worst;
 }
+
+/** Runs `fixture.steps` steps of `optimizer` and compares kernel and bias at every recorded step. */
+export function assertFollowsFixture(fixture: Fixture<unknown>, recorded: Record<string, Snapshot>, optimizer: tf.Optimizer) {
+  const problem = leastSquares(fixture);
+  for (let step = 1; step <= fixture.steps; step++) {
+    optimizer.minimize(problem.loss);
+    const expected = recorded[String(step)];
+    if (expected) {
+      assertRelClose(problem.kernel.dataSync(), expected.kernel, 1e-4, `step ${step} kernel`);
+      assertRelClose(problem.bias.dataSync(), expected.bias, 1e-4, `step ${step} bias`);
+    }
+  }
+  optimizer.dispose();
+  problem.dispose();
+}
+
+/** `model.save` into memory, optimizer state included; the artifacts a file would hold. */
+export async function saveToMemory(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    saved = artifacts;
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }), { includeOptimizer: true });
+  if (saved === undefined) throw new Error('model.save did not call the save handler');
+  return saved;
+}

@@ -2,7 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import * as rl from '../../src';
-import { assertRelClose, leastSquares, loadFixture } from './helpers';
+import { assertFollowsFixture, assertRelClose, leastSquares, loadFixture } from './helpers';
 
 interface SGDWCase { learningRate: number; momentum: number; weightDecay: number; nesterov: boolean }
 const fixture = loadFixture<SGDWCase>('torch-sgdw.json');
@@ -14,18 +14,7 @@ before(async () => {
 describe('sgdw matches PyTorch SGD preceded by θ ← θ(1 − lr·λ) (fixture)', () => {
   for (const c of fixture.cases) {
     it(`lr ${c.learningRate}, momentum ${c.momentum}, weightDecay ${c.weightDecay}${c.nesterov ? ', nesterov' : ''}`, () => {
-      const problem = leastSquares(fixture);
-      const optimizer = rl.optimizers.sgdw({ learningRate: c.learningRate, momentum: c.momentum, weightDecay: c.weightDecay, nesterov: c.nesterov });
-      for (let step = 1; step <= fixture.steps; step++) {
-        optimizer.minimize(problem.loss);
-        const expected = c.at[String(step)];
-        if (expected) {
-          assertRelClose(problem.kernel.dataSync(), expected.kernel, 1e-4, `step ${step} kernel`);
-          assertRelClose(problem.bias.dataSync(), expected.bias, 1e-4, `step ${step} bias`);
-        }
-      }
-      optimizer.dispose();
-      problem.dispose();
+      assertFollowsFixture(fixture, c.at, rl.optimizers.sgdw({ learningRate: c.learningRate, momentum: c.momentum, weightDecay: c.weightDecay, nesterov: c.nesterov }));
     });
   }
 });
