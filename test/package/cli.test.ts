@@ -6,14 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { installTarball, npmSkip, packStaged, show } from './staged-tarball';
 
-const root = join(__dirname, '..', '..');
-const npmVersion = spawnSync('npm', ['--version'], { encoding: 'utf8' });
-const skip = npmVersion.status === 0 ? false : 'npm is not available on PATH: cannot pack and install reglab';
+const skip = npmSkip;
 
 const notebook = (cells: string[]): string => JSON.stringify({
   cells: cells.map((source, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, source, execution_count: null, outputs: [] })),
@@ -31,31 +30,14 @@ test('npx reglab run in a fresh project: progress, exit 1, JUnit naming the fail
     npm_config_cache: join(process.env.HOME ?? home, '.npm'), REGLAB_SKIP_KERNELSPEC: '1', REGLAB_BACKEND: undefined, TMPDIR: work };
   const run = (cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> =>
     spawnSync(cmd, args, { cwd, encoding: 'utf8', env, timeout: 400_000 });
-  const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
   try {
-    // 1. Stage the package with a fresh dist/ and pack it.
-    const stage = join(work, 'stage');
-    mkdirSync(stage);
-    for (const entry of ['package.json', 'README.md', 'data', 'src', 'shims', 'tsconfig.json', 'tsconfig.build.json']) {
-      if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
-    }
-    const tsc = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json',
-      '--outDir', join(stage, 'dist'), '--typeRoots', join(root, 'node_modules', '@types'), '--baseUrl', join(root, 'node_modules')], stage);
-    assert.ok(existsSync(join(stage, 'dist', 'cli', 'main.js')), `tsc produced no dist/cli/main.js\n${show(tsc)}`);
-    const pack = run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], stage);
-    assert.equal(pack.status, 0, show(pack));
-    const tarball = readdirSync(work).find((f) => /^reglab-.*\.tgz$/.test(f));
-    assert.ok(tarball, `npm pack wrote no tarball\n${show(pack)}`);
-
-    // 2. A fresh project installs it (offline from npm's cache when it can).
+    // 1. The staged package, packed. 2. A fresh project installs it.
+    const tarball = packStaged(work, run);
     const project = join(work, 'project');
     mkdirSync(project);
     const init = run('npm', ['init', '-y'], project);
     assert.equal(init.status, 0, show(init));
-    const flags = ['--no-audit', '--no-fund', '--omit=optional', join(work, tarball)];
-    let install = run('npm', ['install', '--offline', ...flags], project);
-    if (install.status !== 0) install = run('npm', ['install', '--prefer-offline', ...flags], project);
-    assert.equal(install.status, 0, show(install));
+    installTarball(project, tarball, run, ['--omit=optional']);
     assert.equal(realpathSync(join(project, 'node_modules', '.bin', 'reglab')), join(project, 'node_modules', 'reglab', 'dist', 'cli', 'main.js'),
       'the bin is the compiled CLI');
 

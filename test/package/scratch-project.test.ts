@@ -7,18 +7,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installTarball, npmSkip, packStaged, show } from './staged-tarball';
 
-const root = join(__dirname, '..', '..');
-const npmVersion = spawnSync('npm', ['--version'], { encoding: 'utf8' });
-const skip = npmVersion.status === 0 ? false : 'npm is not available on PATH: cannot pack and install reglab';
+const skip = npmSkip;
 
 function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, REGLAB_BACKEND: undefined }, timeout: 300_000 });
 }
-const show = (r: SpawnSyncReturns<string>) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
 
 // The cell, as a reader would copy it from a notebook (top-level await wrapped for plain node).
 const snippet = `
@@ -46,28 +44,12 @@ const rl = require('reglab');
 test('npm pack → npm install in a scratch project → a copied notebook cell runs', { skip, timeout: 600_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'reglab-scratch-'));
   try {
-    // 1. Stage the package with a fresh dist/ and pack it.
-    const stage = join(work, 'stage');
-    mkdirSync(stage);
-    for (const entry of ['package.json', 'README.md', 'LICENSE', 'data', 'src', 'shims', 'tsconfig.json', 'tsconfig.build.json']) {
-      if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
-    }
-    const tsc = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json',
-      '--outDir', join(stage, 'dist'), '--typeRoots', join(root, 'node_modules', '@types'), '--baseUrl', join(root, 'node_modules')], stage);
-    assert.ok(existsSync(join(stage, 'dist', 'index.js')), `tsc produced no dist/index.js\n${show(tsc)}`);
-    const pack = run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], stage);
-    assert.equal(pack.status, 0, show(pack));
-    const tarball = readdirSync(work).find((f) => /^reglab-.*\.tgz$/.test(f));
-    assert.ok(tarball, `npm pack wrote no tarball\n${show(pack)}`);
-
-    // 2. A scratch project installs it offline from npm's cache.
+    // 1. The staged package, packed. 2. A scratch project installs it offline from npm's cache.
+    const tarball = packStaged(work, run);
     const project = join(work, 'project');
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true }));
-    const flags = ['--no-audit', '--no-fund', join(work, tarball)];
-    let install = run('npm', ['install', '--offline', ...flags], project);
-    if (install.status !== 0) install = run('npm', ['install', '--prefer-offline', ...flags], project);
-    assert.equal(install.status, 0, show(install));
+    installTarball(project, tarball, run);
 
     // 3. The copied cell runs with plain node.
     writeFileSync(join(project, 'cell.js'), snippet);
