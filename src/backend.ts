@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmKernels } from './kernels';
+import { registerThreadedWasm } from './wasm/threaded-backend';
 import { checker } from './args';
 import { env } from './env';
 
@@ -124,6 +125,9 @@ async function activateNative(): Promise<string> {
 
 async function activateWasm(): Promise<string> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const wanted = env.wasmThreads();
+  // The threaded build replaces the registration only while no wasm backend has started.
+  if (wanted > 1 && tf.engine().registry.wasm === undefined) await registerThreadedWasm(wanted);
   await switchTo('wasm');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();

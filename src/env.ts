@@ -10,6 +10,7 @@
  * | REGLAB_STATIC_PLOTS   | static images (flag or png; default: on unless smoke)        |
  * | REGLAB_BACKEND        | force a tfjs backend: tensorflow, wasm or cpu                |
  * | REGLAB_WASM_KERNELS   | `stock` keeps tfjs-backend-wasm's speed kernels              |
+ * | REGLAB_WASM_THREADS   | XNNPACK threads of the wasm backend (default 1)              |
  * | REGLAB_DATA           | data cache folder                                            |
  * | REGLAB_DATA_MIRROR    | an http(s) URL serving the data sets                         |
  * | REGLAB_RUNS           | folder of run records                                        |
@@ -87,6 +88,15 @@ export const env = {
     if (value === 'stock' || FALSE.includes(value)) return 'stock';
     if (value === 'reglab' || TRUE.includes(value)) return 'reglab';
     throw new RangeError(`rl.config.env: \`REGLAB_WASM_KERNELS\` must be 'stock' or 'reglab'; received ${show(raw)}`);
+  }),
+  /** REGLAB_WASM_THREADS, the wasm backend's XNNPACK threads: an integer 1–8 (default 1). */
+  wasmThreads: (): number => read('REGLAB_WASM_THREADS', (raw) => {
+    if (raw === undefined || raw.trim() === '') return 1;
+    const n = Number(raw.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 8) {
+      throw new RangeError(`rl.config.env: \`REGLAB_WASM_THREADS\` must be an integer from 1 to 8; received ${show(raw)}`);
+    }
+    return n;
   }),
   /** REGLAB_DATA, the data cache folder, or undefined. */
   dataDir: (): string | undefined => text('REGLAB_DATA'),

@@ -74,3 +74,23 @@ test('REGLAB_DATA_MIRROR is validated and normalized; REGLAB_DATA and REGLAB_RUN
   const code = `const { env } = require('./src/env'); console.log(JSON.stringify([env.dataMirror(), env.dataDir(), env.runsDir()]))`;
   assert.deepEqual(JSON.parse(run(code, { REGLAB_DATA_MIRROR: 'http://host/data', REGLAB_DATA: '/d', REGLAB_RUNS: '/r' })), ['http://host/data/', '/d', '/r']);
 });
+
+test('REGLAB_WASM_THREADS: 1 when unset, an integer 1–8, anything else names the variable and the value', () => {
+  const saved = process.env.REGLAB_WASM_THREADS;
+  try {
+    delete process.env.REGLAB_WASM_THREADS;
+    assert.equal(env.wasmThreads(), 1);
+    process.env.REGLAB_WASM_THREADS = ' 2 ';
+    assert.equal(env.wasmThreads(), 2);
+    for (const bad of ['0', '9', '1.5', 'two']) {
+      process.env.REGLAB_WASM_THREADS = bad;
+      assert.throws(() => env.wasmThreads(), {
+        name: 'RangeError',
+        message: `rl.config.env: \`REGLAB_WASM_THREADS\` must be an integer from 1 to 8; received '${bad}'`,
+      });
+    }
+  } finally {
+    if (saved === undefined) delete process.env.REGLAB_WASM_THREADS;
+    else process.env.REGLAB_WASM_THREADS = saved;
+  }
+});

@@ -57,10 +57,16 @@ function body(): number[] {
 }
 
 
-/** The module's bytes: imports env.memory, exports `adam`. */
-export function adamModuleBytes(): Uint8Array {
+/**
+ * Limits of the imported memory: at least 1 page; a shared memory (tfjs's threaded build) must be
+ * imported as shared, with a maximum no smaller than its own (4 GiB = 65,536 pages there).
+ */
+const memoryLimits = (shared: boolean): number[] => (shared ? [0x03, 0x01, ...uleb(65536)] : [0x00, 0x01]);
+
+/** The module's bytes: imports env.memory (shared or not), exports `adam`. */
+export function adamModuleBytes(shared = false): Uint8Array {
   const type = [0x01, 0x60, 16, ...Array(8).fill(I32), ...Array(8).fill(F32), 0x00];
-  const imports = [0x01, ...ascii('env'), ...ascii('memory'), 0x02, 0x00, 0x01];
+  const imports = [0x01, ...ascii('env'), ...ascii('memory'), 0x02, ...memoryLimits(shared)];
   const functions = [0x01, 0x00];
   const exports = [0x01, ...ascii('adam'), 0x00, 0x00];
   const b = body();
@@ -78,7 +84,8 @@ export function adamSimdFor(memory: WebAssembly.Memory): AdamSimd | null {
   if (!instances.has(memory)) {
     let fn: AdamSimd | null = null;
     try {
-      const bytes = adamModuleBytes() as BufferSource; // (TS ≥ 5.7 types typed arrays' buffers)
+      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      const bytes = adamModuleBytes(shared) as BufferSource; // (TS ≥ 5.7 types typed arrays' buffers)
       if (WebAssembly.validate(bytes)) {
         const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
         fn = instance.exports.adam as AdamSimd;
