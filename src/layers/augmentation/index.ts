@@ -1,4 +1,5 @@
-// Augmentation layers (train-only, seeded, serializable) and the mixup batch helper.
+// Augmentation layers (train-only, seeded, serializable), the mixup and CutMix batch helpers and
+// test-time augmentation.
 export { AugmentationLayer } from './common';
 export { ResamplingLayer, RESAMPLING_KEYS, type ResamplingArgs } from './resampling';
 export type { BaseAugmentationArgs, FillMode, Interpolation, Range } from './common';
@@ -14,3 +15,7 @@ export { randomErasing, RandomErasing } from './random-erasing';
 export type { RandomErasingArgs } from './random-erasing';
 export { mixup, sampleBeta } from './mixup';
 export type { MixupOptions, MixupResult } from './mixup';
+export { cutmix, cutmixBox } from './cutmix';
+export type { CutmixOptions, CutmixResult } from './cutmix';
+export { testTimeAugmentation } from './test-time-augmentation';
+export type { TestTimeAugmentationOptions, ViewMaker, PredictingModel } from './test-time-augmentation';

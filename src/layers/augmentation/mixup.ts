@@ -65,8 +65,8 @@ export function sampleBeta(a: number, b: number, u: Uniform): number {
   return x + y === 0 ? (u() < a / (a + b) ? 1 : 0) : x / (x + y);
 }
 
-/** A uniformly random permutation of 0 … n−1 (Fisher–Yates). */
-function permutation(n: number, u: Uniform): number[] {
+/** A uniformly random permutation of 0 … n−1 (Fisher–Yates); also cutmix's pairing. */
+export function permutation(n: number, u: Uniform): number[] {
   const p = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(u() * (i + 1));
