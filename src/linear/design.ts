@@ -2,7 +2,7 @@
 // kernels (WebAssembly SIMD where available) do the Gram, residual and correlation work.
 
 import { F64Heap, f64Heap, pad4 } from './f64-kernels';
-import { gramBlocks } from './gram-blocks';
+import { blockOffset, chunkRows, gramBlocks } from './gram-blocks';
 import { show } from '../args';
 
 /** Rows of X as the library accepts them: `number[][]` or an array of typed-array rows. */
@@ -159,12 +159,15 @@ export function residual(d: Design, w: ArrayLike<number>, out: number): number {
 /**
  * AᵀA for `cols` contiguous columns of length `len` (a multiple of 4) starting at heap offset `a`,
  * with `cols` a multiple of 4 and the padding columns zero. Written row-major (stride `cols`) at
- * offset `out`; `scratch` holds cols² values. Blocked 2×4 over columns, chunked over rows, on two
- * threads for large products (src/linear/gram-blocks.ts).
+ * offset `out`. The upper triangle is computed in 2×4 blocks over packed row chunks, on two threads
+ * for large products (src/linear/gram-blocks.ts), and mirrored. With `packed`, `a` is already the
+ * packed copy (see packPanels), else the copy is made in a workspace.
  */
-export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number, scratch: number): void {
-  heap.f64.fill(0, scratch, scratch + cols * cols);
-  gramBlocks(heap, heap.shared, a, len, cols, scratch);
+export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number, packed = false): void {
+  const mark = heap.mark();
+  const scratch = heap.alloc(blockOffset(cols, cols));
+  const panel = packed || !heap.shared ? a : heap.alloc(len * cols);
+  gramBlocks(heap, a, len, cols, scratch, panel, packed);
   const f = heap.f64;
   let block = scratch;
   for (let b = 0; b < cols; b += 2) {
@@ -182,6 +185,7 @@ export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out:
       block += 8;
     }
   }
+  heap.release(mark);
 }
 
 /** The Gram matrix XᵀX (row-major, stride pad4(p), in the heap at `Q`) and Xᵀy. */
@@ -199,10 +203,7 @@ export function gram(d: Design): Gram {
   const { heap, ld, xOff, yOff } = d;
   const pp = pad4(d.p);
   const Q = heap.alloc(pp * pp);
-  const mark = heap.mark();
-  const scratch = heap.alloc(pp * pp);
-  gramOf(heap, xOff, ld, pp, Q, scratch);
-  heap.release(mark);
+  gramOf(heap, xOff, ld, pp, Q);
   return { Q, stride: pp, q: xtv(d, yOff) };
 }
 
@@ -212,15 +213,26 @@ export function kernelMatrix(d: Design): number {
   const pp = pad4(p);
   const K = heap.alloc(ld * ld);
   const mark = heap.mark();
-  const Xt = heap.alloc(ld * pp);
-  const scratch = heap.alloc(ld * ld);
-  const f = heap.f64;
-  // row-major copy of X: its rows become contiguous columns of length pp
-  for (let j = 0; j < p; j++) {
-    const src = xOff + j * ld;
-    for (let i = 0; i < n; i++) f[Xt + i * pp + j] = f[src + i];
+  if (!heap.shared) {
+    // row-major copy of X: its rows become contiguous columns of length pp
+    const Xt = heap.alloc(ld * pp);
+    const f = heap.f64;
+    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) f[Xt + i * pp + j] = f[xOff + j * ld + i];
+    gramOf(heap, Xt, pp, ld, K);
+  } else {
+    // the rows of X, packed straight from its columns into the panel layout (see packPanels)
+    const panel = heap.alloc(ld * pp);
+    const f = heap.f64;
+    const chunk = chunkRows(pp, ld);
+    for (let j = 0; j < p; j++) {
+      const i0 = j - (j % chunk);
+      const rows = Math.min(chunk, pp - i0);
+      const at = panel + i0 * ld + ((j - i0) >> 1) * 8 + (j & 1);
+      const src = xOff + j * ld;
+      for (let r = 0; r < n; r++) f[at + (r >> 2) * rows * 4 + (r & 3) * 2] = f[src + r];
+    }
+    gramOf(heap, panel, pp, ld, K, true);
   }
-  gramOf(heap, Xt, pp, ld, K, scratch);
   heap.release(mark);
   return K;
 }

@@ -1,4 +1,5 @@
-// Float64 vector kernels of the linear solvers — dot, axpy and a 2×4 Gram block — as a small
+// Float64 vector kernels of the linear solvers — dot, axpy, and the packing and 2×4 block kernels
+// of the Gram pass (src/linear/gram-blocks.ts) — as a small
 // WebAssembly SIMD module (f64x2) assembled here byte by byte, like src/kernels/adam-simd.ts, and
 // run on a heap of its own. Plain loops are the fallback where WebAssembly SIMD is missing.
 //
@@ -33,11 +34,6 @@ export interface F64Heap {
   dot(a: number, b: number, n: number): number;
   /** f64[y + i] += alpha·f64[x + i] for i < n. */
   axpy(alpha: number, x: number, y: number, n: number): void;
-  /**
-   * out[r·4 + c] += Σ_{i<n} f64[b + r·stride + i]·f64[a + c·stride + i] for r < 2, c < 4
-   * (n a multiple of 4): one 2×4 block of a Gram matrix of contiguous columns.
-   */
-  gram2x4(a: number, b: number, stride: number, n: number, out: number): void;
 }
 
 /** Rounds n up to a multiple of 4 (the padded leading dimension). */
@@ -87,45 +83,74 @@ function axpyBody(): number[] {
   return [0x02, 0x01, I32, 0x01, V128, ...code];
 }
 
-/** gram(a, b, stride, bytes, out): out[r·4+c] += ⟨B_r, A_c⟩ for a 2×4 block of columns. */
-function gramBody(): number[] {
-  const [A, B, STRIDE, BYTES, OUT] = [0, 1, 2, 3, 4];
-  const [I, A1, A2, A3, B1] = [5, 6, 7, 8, 9];
-  const ACC = 10; // 8 accumulators: ACC + r·4 + c
-  const [VB0, VB1, VA] = [18, 19, 20];
-  const cols = [A, A1, A2, A3];
-  const code: number[] = [];
-  code.push(...get(A), ...get(STRIDE), ...I32_ADD, ...set(A1));
-  code.push(...get(A1), ...get(STRIDE), ...I32_ADD, ...set(A2));
-  code.push(...get(A2), ...get(STRIDE), ...I32_ADD, ...set(A3));
-  code.push(...get(B), ...get(STRIDE), ...I32_ADD, ...set(B1));
+const I32_SUB = [0x6b];
+const I32_EQZ = [0x45];
+const V128_ZERO = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+/** Outer loop over `count` items: block, loop, exit when count is 0 (closed by OUTER_END). */
+const outerLoop = (count: number): number[] => [...LOOP_START, ...get(count), ...I32_EQZ, 0x0d, 0x01];
+const OUTER_END = LOOP_END;
+const addTo = (local: number, v: number[]): number[] => [...get(local), ...v, ...I32_ADD, ...set(local)];
+
+/**
+ * pack(src, ld, dst, bytes, count): the panel layout of the Gram kernel. For each of `count`
+ * groups of 4 columns (column stride `ld` bytes, `bytes` bytes long each, from `src`), writes per
+ * 2-row step the 64 bytes [c₀(i, i+1), c₁(i, i+1), c₂(i, i+1), c₃(i, i+1)] at dst, dst + 64, …
+ */
+function packBody(): number[] {
+  const [SRC, LD, DST, BYTES, COUNT] = [0, 1, 2, 3, 4];
+  const [I, S1, S2, S3] = [5, 6, 7, 8];
+  const code = [...outerLoop(COUNT)];
+  code.push(...get(SRC), ...get(LD), ...I32_ADD, ...set(S1), ...get(S1), ...get(LD), ...I32_ADD, ...set(S2));
+  code.push(...get(S2), ...get(LD), ...I32_ADD, ...set(S3), ...i32const(0), ...set(I));
   code.push(...LOOP_START, ...breakIfDone(I, BYTES));
-  code.push(...at(B, I), ...load(0), ...set(VB0), ...at(B1, I), ...load(0), ...set(VB1));
-  cols.forEach((col, c) => {
-    code.push(...at(col, I), ...load(0), ...set(VA));
-    code.push(...madd(ACC + c, get(VA), get(VB0)));
-    code.push(...madd(ACC + 4 + c, get(VA), get(VB1)));
-  });
-  code.push(...get(I), ...i32const(16), ...I32_ADD, ...set(I), ...LOOP_END);
-  for (let k = 0; k < 8; k++) code.push(...get(OUT), ...get(OUT), ...F64_LOAD(8 * k), ...hsum(ACC + k), ...F64_ADD, ...F64_STORE(8 * k));
-  code.push(0x0b);
-  return [0x02, 0x05, I32, 0x0b, V128, ...code];
+  [SRC, S1, S2, S3].forEach((col, c) => code.push(...get(DST), ...at(col, I), ...load(0), ...store(16 * c)));
+  code.push(...addTo(DST, i32const(64)), ...addTo(I, i32const(16)), ...LOOP_END);
+  code.push(...get(S3), ...get(LD), ...I32_ADD, ...set(SRC), ...get(COUNT), ...i32const(1), ...I32_SUB, ...set(COUNT));
+  code.push(...OUTER_END, 0x0b);
+  return [0x01, 0x04, I32, ...code];
 }
 
+/**
+ * panel(a, b, bytes, out, count): `count` consecutive 2×4 Gram blocks on packed panels (see
+ * {@link packBody}): out[k·8 + r·4 + c] += Σ_i B_r(i)·A_{k,c}(i), where the pair B sits at `b`
+ * (lanes r = 0, 1 of each 64-byte step) and group k of A at a + k·bytes. `bytes` is a multiple of
+ * 128 (the loop takes two steps at a time); every load uses a constant offset from one pointer.
+ */
+function panelBody(): number[] {
+  const [A, B, BYTES, OUT, COUNT] = [0, 1, 2, 3, 4];
+  const [I, PA, PB] = [5, 6, 7];
+  const ACC = 8; // 8 accumulators: ACC + r·4 + c
+  const [VB0, VB1, VA] = [16, 17, 18];
+  const code = [...outerLoop(COUNT)];
+  for (let k = 0; k < 8; k++) code.push(...V128_ZERO, ...set(ACC + k));
+  code.push(...i32const(0), ...set(I), ...LOOP_START, ...breakIfDone(I, BYTES));
+  code.push(...at(A, I), ...set(PA), ...at(B, I), ...set(PB));
+  code.push(...get(PB), ...load(0), ...set(VB0), ...get(PB), ...load(16), ...set(VB1));
+  for (let c = 0; c < 4; c++) {
+    code.push(...get(PA), ...load(16 * c), ...set(VA));
+    code.push(...madd(ACC + c, get(VA), get(VB0)), ...madd(ACC + 4 + c, get(VA), get(VB1)));
+  }
+  code.push(...addTo(I, i32const(64)), ...LOOP_END);
+  for (let k = 0; k < 8; k++) code.push(...get(OUT), ...get(OUT), ...F64_LOAD(8 * k), ...hsum(ACC + k), ...F64_ADD, ...F64_STORE(8 * k));
+  code.push(...addTo(A, get(BYTES)), ...addTo(OUT, i32const(64)), ...get(COUNT), ...i32const(1), ...I32_SUB, ...set(COUNT));
+  code.push(...OUTER_END, 0x0b);
+  return [0x02, 0x03, I32, 0x0b, V128, ...code];
+}
 
-/** The module's bytes: imports env.memory, exports dot, axpy, gram. */
+/** The module's bytes: imports env.memory, exports dot, axpy, pack, panel. */
 export function f64ModuleBytes(): Uint8Array {
   const types = [
     0x03,
     0x60, 3, I32, I32, I32, 1, F64, // dot
     0x60, 4, I32, I32, I32, F64, 0, // axpy
-    0x60, 5, I32, I32, I32, I32, I32, 0, // gram
+    0x60, 5, I32, I32, I32, I32, I32, 0, // pack, panel
   ];
   // env.memory: shared, 1 page minimum, MAX_PAGES maximum (limits flag 3)
   const imports = [0x01, ...ascii('env'), ...ascii('memory'), 0x02, 0x03, 0x01, ...uleb(MAX_PAGES)];
-  const functions = [0x03, 0x00, 0x01, 0x02];
-  const exports = [0x03, ...ascii('dot'), 0x00, 0x00, ...ascii('axpy'), 0x00, 0x01, ...ascii('gram'), 0x00, 0x02];
-  const bodies = [dotBody(), axpyBody(), gramBody()];
+  const functions = [0x04, 0x00, 0x01, 0x02, 0x02];
+  const names = ['dot', 'axpy', 'pack', 'panel'];
+  const exports = [names.length, ...names.flatMap((name, k) => [...ascii(name), 0x00, k])];
+  const bodies = [dotBody(), axpyBody(), packBody(), panelBody()];
   const code = [bodies.length, ...bodies.flatMap((b) => [...uleb(b.length), ...b])];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -138,7 +163,8 @@ export function f64ModuleBytes(): Uint8Array {
 interface Exports {
   dot(a: number, b: number, bytes: number): number;
   axpy(x: number, y: number, bytes: number, alpha: number): void;
-  gram(a: number, b: number, stride: number, bytes: number, out: number): void;
+  pack(src: number, ld: number, dst: number, bytes: number, count: number): void;
+  panel(a: number, b: number, bytes: number, out: number, count: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -219,7 +245,7 @@ function wasmHeap(memory: WebAssembly.Memory, ex: Exports, mod: WebAssembly.Modu
       return f64;
     },
     simd: true,
-    shared: { module: mod, memory, gram: ex.gram },
+    shared: { module: mod, memory, pack: ex.pack, panel: ex.panel },
     ...bump(() => f64, grow),
     dispose() {
       if (memory.buffer.byteLength <= SPARE_MAX_BYTES && (!spare || spare.buffer.byteLength < memory.buffer.byteLength)) spare = memory;
@@ -234,9 +260,6 @@ function wasmHeap(memory: WebAssembly.Memory, ex: Exports, mod: WebAssembly.Modu
       const n4 = n & ~3;
       if (n4 > 0) ex.axpy(x * 8, y * 8, n4 * 8, alpha);
       for (let i = n4; i < n; i++) f64[y + i] += alpha * f64[x + i];
-    },
-    gram2x4(a, b, stride, n, out) {
-      ex.gram(a * 8, b * 8, stride * 8, n * 8, out * 8);
     },
   };
 }
@@ -268,17 +291,6 @@ function jsHeap(size: number): F64Heap {
     },
     axpy(alpha, x, y, n) {
       for (let i = 0; i < n; i++) f64[y + i] += alpha * f64[x + i];
-    },
-    gram2x4(a, b, stride, n, out) {
-      for (let r = 0; r < 2; r++) {
-        for (let c = 0; c < 4; c++) {
-          const br = b + r * stride;
-          const ac = a + c * stride;
-          let s = 0;
-          for (let i = 0; i < n; i++) s += f64[br + i] * f64[ac + i];
-          f64[out + r * 4 + c] += s;
-        }
-      }
     },
   };
 }

@@ -1,0 +1,105 @@
+/**
+ * Where the time of the Gram-bound linear cells goes: ridge by Cholesky on 5000 × 800, 2000 × 400
+ * (primal) and 200 × 2000 (dual), and the Gram part of the 50-α path on 5000 × 800, split into
+ * the copy of X into the heap, the Gram pass (XᵀX or XXᵀ), Xᵀy, the Cholesky factor and the
+ * solves. The Gram pass is also printed in GFLOP/s (2·n·p² flops for the full XᵀX, as numpy
+ * counts it; reglab computes the upper triangle, half of that) against numpy's `X.T @ X` on the
+ * same data in the same run (scripts/bench/linear_profile.py). Best of `--repeats` (default 5),
+ * the two sides interleaved.
+ *
+ *   npx tsx scripts/bench/linear-profile.ts [--repeats 5] [--no-numpy]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeData } from './linear-grid';
+import { gram, kernelMatrix, makeDesign, xtv } from '../../src/linear/design';
+import { cholesky, choleskySolve } from '../../src/linear/cholesky';
+import { fitLinear, lassoPath } from '../../src/linear';
+
+const args = process.argv.slice(2);
+const repeats = Number(args[args.indexOf('--repeats') + 1] || 5) || 5;
+const numpy = !args.includes('--no-numpy');
+const SHAPES: [number, number][] = [[5000, 800], [2000, 400], [200, 2000], [2000, 200]];
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e9;
+
+function numpyGram(X: number[][], n: number, p: number, dual: boolean): number {
+  const dir = mkdtempSync(join(tmpdir(), 'reglab-linear-profile-'));
+  try {
+    const file = join(dir, 'X.f64');
+    writeFileSync(file, Buffer.from(Float64Array.from(X.flat()).buffer));
+    const env = { ...process.env };
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+    const out = execFileSync('/usr/bin/python3', [join(__dirname, 'linear_profile.py'), file, String(n), String(p), dual ? 'dual' : 'primal', String(repeats)], { env });
+    return Number(out.toString().trim());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function profile(n: number, p: number): void {
+  const { X, y } = makeData(n, p);
+  const best: Record<string, number> = {};
+  const keep = (k: string, t: number): void => {
+    best[k] = Math.min(best[k] ?? Infinity, t);
+  };
+  const dual = p > n;
+  const m = dual ? n : p;
+  for (let r = 0; r < repeats + 1; r++) {
+    let t = now();
+    const d = makeDesign('profile', X, y, true);
+    keep('copy X (makeDesign)', now() - t);
+    try {
+      t = now();
+      let Q: number;
+      let stride: number;
+      if (dual) {
+        Q = kernelMatrix(d);
+        stride = d.ld;
+      } else {
+        const g = gram(d);
+        Q = g.Q;
+        stride = g.stride;
+      }
+      keep(dual ? 'XXᵀ (kernelMatrix, incl. Xᵀy: no)' : 'XᵀX + Xᵀy (gram)', now() - t);
+      t = now();
+      const q = dual ? d.heap.f64.slice(d.yOff, d.yOff + n) : xtv(d, d.yOff);
+      keep(dual ? 'y copy' : 'Xᵀy alone', now() - t);
+      for (let j = 0; j < m; j++) d.heap.f64[Q + j * stride + j] += n * 0.1;
+      t = now();
+      const ok = cholesky(d.heap, Q, stride, m);
+      keep(`cholesky ${m}×${m}`, now() - t);
+      if (!ok) throw new Error('not SPD');
+      const x = d.heap.alloc(stride);
+      t = now();
+      choleskySolve(d.heap, Q, stride, m, q, x);
+      keep('two triangular solves', now() - t);
+    } finally {
+      d.heap.dispose();
+    }
+    t = now();
+    fitLinear(X, y, { penalty: 'l2', alpha: 0.1 });
+    keep('fitLinear ridge (whole)', now() - t);
+    if (n === 5000 && r < 3) {
+      const c = { X: X.map((row) => Float64Array.from(row)), y };
+      t = now();
+      lassoPath(c.X, c.y, { nAlphas: 50, tol: 1e-6, maxIter: 10000, fitIntercept: false });
+      keep('lassoPath 50 α (whole)', now() - t);
+    }
+  }
+  const gramKey = Object.keys(best).find((k) => k.startsWith('X'))!;
+  const flops = 2 * (dual ? p : n) * m * m;
+  console.log(`\n${n} × ${p} (${dual ? 'dual' : 'primal'}), best of ${repeats}:`);
+  for (const [k, v] of Object.entries(best)) console.log(`  ${k.padEnd(36)} ${(v * 1000).toFixed(1).padStart(8)} ms`);
+  console.log(`  Gram GFLOP/s (2·len·m² counted)     ${(flops / best[gramKey] / 1e9).toFixed(1).padStart(8)}`);
+  if (numpy) {
+    const s = numpyGram(X, n, p, dual);
+    console.log(`  numpy ${dual ? 'X @ X.T' : 'X.T @ X'}                     ${(s * 1000).toFixed(1).padStart(8)} ms = ${(flops / s / 1e9).toFixed(1)} GFLOP/s`);
+  }
+}
+
+const which = args.filter((a) => /^\d+x\d+$/.test(a)).map((a) => a.split('x').map(Number) as [number, number]);
+for (const [n, p] of which.length ? which : SHAPES) profile(n, p);
