@@ -32,11 +32,14 @@ export interface Design {
   readonly yNorm2: number;
 }
 
-/** Initial heap size: X, y and a few dozen vectors; Gram workspaces grow it when asked for. */
+/**
+ * Initial heap size: X, its row-major staging copy (the Gram pass reuses that room for its packed
+ * copy), y and a few dozen vectors; Gram workspaces grow it when asked for.
+ */
 function capacity(n: number, p: number): number {
   const ld = pad4(n);
   const pp = pad4(p);
-  return ld * pp + ld + 32 * (ld + pp) + 64;
+  return 2 * ld * pp + ld + 32 * (ld + pp) + 64;
 }
 
 /** Checks X (n×p, rectangular, finite, non-empty) and y (length n, finite) and builds a {@link Design}. */
@@ -57,9 +60,9 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   }
   const ld = pad4(n);
   const heap = f64Heap(capacity(n, p));
-  const xOff = heap.alloc(ld * pad4(p));
+  const xOff = heap.alloc(ld * pad4(p), false); // written in full by the copy
   const yOff = heap.alloc(ld);
-  copyColumnMajor(where, X as unknown[], p, heap.f64, xOff, ld);
+  copyColumnMajor(where, X as unknown[], p, heap, xOff, ld);
   const f = heap.f64;
   for (let i = 0; i < n; i++) {
     const v = yv[i];
@@ -77,36 +80,59 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   const colNorm2 = new Float64Array(p);
   for (let j = 0; j < p; j++) colNorm2[j] = heap.dot(xOff + j * ld, xOff + j * ld, ld);
   const yNorm2 = heap.dot(yOff, yOff, ld);
+  checkFinite(where, X as ArrayLike<number>[], colNorm2, xMean);
   checkRepresentable(where, colNorm2, yNorm2, xMean, yMean);
   return { n, p, ld, heap, xOff, yOff, xMean, yMean, colNorm2, yNorm2 };
 }
 
-/** Rows copied per block: the column-major writes of a block land in consecutive addresses. */
-const COPY_BLOCK = 16;
-
-/** Checks the rows of X and writes them column-major (leading dimension ld) at f[off …]. */
-function copyColumnMajor(where: string, X: unknown[], p: number, f: Float64Array, off: number, ld: number): void {
+/**
+ * Checks the rows of X and writes them column-major (leading dimension ld) at heap offset `off`:
+ * row by row into a row-major staging area (a block copy for Float64Array rows), then transposed
+ * by the heap's kernel; rows n…ld−1 and columns p…pad4(p)−1 come out zero. Float64Array rows are
+ * checked for finite values afterwards, from the column sums (see {@link checkFinite}).
+ */
+function copyColumnMajor(where: string, X: unknown[], p: number, heap: F64Heap, off: number, ld: number): void {
   const n = X.length;
-  const rows: ArrayLike<unknown>[] = new Array(COPY_BLOCK);
-  for (let i0 = 0; i0 < n; i0 += COPY_BLOCK) {
-    const m = Math.min(COPY_BLOCK, n - i0);
-    for (let k = 0; k < m; k++) {
-      const i = i0 + k;
-      const row: unknown = X[i];
-      if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${show(row)}`);
-      const r = row as ArrayLike<unknown>;
-      if (r.length !== p) throw new RangeError(`${where}: \`X\` is ragged: row ${i} has ${r.length} values, row 0 has ${p}`);
-      rows[k] = r;
+  const pp = pad4(p);
+  const mark = heap.mark();
+  const staging = heap.alloc(ld * pp, false);
+  const f = heap.f64;
+  for (let i = 0; i < n; i++) {
+    const row: unknown = X[i];
+    if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${show(row)}`);
+    const r = row as ArrayLike<unknown>;
+    if (r.length !== p) throw new RangeError(`${where}: \`X\` is ragged: row ${i} has ${r.length} values, row 0 has ${p}`);
+    const at = staging + i * pp;
+    if (row instanceof Float64Array) f.set(row, at);
+    else copyRow(where, r, i, f, at);
+    for (let j = p; j < pp; j++) f[at + j] = 0;
+  }
+  f.fill(0, staging + n * pp, staging + ld * pp);
+  heap.transpose(staging, pp, ld, pp, off, ld);
+  heap.release(mark);
+}
+
+/** One row of numbers into f[at …], each checked to be a finite number. */
+function copyRow(where: string, r: ArrayLike<unknown>, i: number, f: Float64Array, at: number): void {
+  for (let j = 0; j < r.length; j++) {
+    const v = r[j];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i}][${j}]`);
     }
-    for (let j = 0; j < p; j++) {
-      const col = off + j * ld + i0;
-      for (let k = 0; k < m; k++) {
-        const v = rows[k][j];
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i0 + k}][${j}]`);
-        }
-        f[col + k] = v;
-      }
+    f[at + j] = v;
+  }
+}
+
+/**
+ * A NaN or ±Infinity in X (from Float64Array rows, copied unchecked) makes its column's sum of
+ * squares or mean non-finite: find the first such value of that column and name it.
+ */
+function checkFinite(where: string, X: ArrayLike<number>[], colNorm2: Float64Array, xMean: Float64Array): void {
+  for (let j = 0; j < colNorm2.length; j++) {
+    if (Number.isFinite(colNorm2[j]) && Number.isFinite(xMean[j])) continue;
+    for (let i = 0; i < X.length; i++) {
+      const v = X[i][j];
+      if (!Number.isFinite(v)) throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i}][${j}]`);
     }
   }
 }

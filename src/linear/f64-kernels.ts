@@ -22,8 +22,11 @@ export interface F64Heap {
   readonly simd: boolean;
   /** The module and shared memory behind a SIMD heap, for a worker thread to run on too. */
   readonly shared?: SharedHeapParts;
-  /** Reserves `length` elements (zeroed, 32-byte aligned) and returns their offset; grows the heap if needed. */
-  alloc(length: number): number;
+  /**
+   * Reserves `length` elements (32-byte aligned) and returns their offset; grows the heap if
+   * needed. Zeroed unless `zero` is false (for workspaces that are written in full).
+   */
+  alloc(length: number, zero?: boolean): number;
   /** Hands the memory back for the next heap to reuse; the heap must not be used afterwards. */
   dispose(): void;
   /** Current allocation mark, for {@link F64Heap.release}. */
@@ -34,6 +37,11 @@ export interface F64Heap {
   dot(a: number, b: number, n: number): number;
   /** f64[y + i] += alpha·f64[x + i] for i < n. */
   axpy(alpha: number, x: number, y: number, n: number): void;
+  /**
+   * Column-major copy of a row-major matrix: f64[dst + j·ld + i] = f64[src + i·stride + j] for
+   * i < rows, j < cols (rows and cols even; the two regions must not overlap).
+   */
+  transpose(src: number, stride: number, rows: number, cols: number, dst: number, ld: number): void;
 }
 
 /** Rounds n up to a multiple of 4 (the padded leading dimension). */
@@ -137,20 +145,46 @@ function panelBody(): number[] {
   return [0x02, 0x03, I32, 0x0b, V128, ...code];
 }
 
-/** The module's bytes: imports env.memory, exports dot, axpy, pack, panel. */
+/** i8x16.shuffle taking f64 lane `x` of the first operand and lane `y` of the second. */
+const shuffle = (x: number, y: number): number[] => [
+  ...simd(0x0d), ...Array.from({ length: 8 }, (_, k) => 8 * x + k), ...Array.from({ length: 8 }, (_, k) => 16 + 8 * y + k),
+];
+
+/**
+ * transpose(src, ss, dst, ds, count, bytes): column-major copy of `count` row pairs of a row-major
+ * matrix (row stride `ss` bytes, `bytes` bytes per row, a multiple of 16): for each 2×2 block,
+ * rows (i, i+1) at columns (j, j+1) become dst[j·ds + i·8 …] and dst[(j+1)·ds + i·8 …].
+ */
+function transposeBody(): number[] {
+  const [SRC, SS, DST, DS, COUNT, BYTES] = [0, 1, 2, 3, 4, 5];
+  const [J, S1, D, VA, VB] = [6, 7, 8, 9, 10];
+  const code = [...outerLoop(COUNT)];
+  code.push(...get(SRC), ...get(SS), ...I32_ADD, ...set(S1), ...get(DST), ...set(D), ...i32const(0), ...set(J));
+  code.push(...LOOP_START, ...breakIfDone(J, BYTES));
+  code.push(...at(SRC, J), ...load(0), ...set(VA), ...at(S1, J), ...load(0), ...set(VB));
+  code.push(...get(D), ...get(VA), ...get(VB), ...shuffle(0, 0), ...store(0));
+  code.push(...addTo(D, get(DS)), ...get(D), ...get(VA), ...get(VB), ...shuffle(1, 1), ...store(0));
+  code.push(...addTo(D, get(DS)), ...addTo(J, i32const(16)), ...LOOP_END);
+  code.push(...get(S1), ...get(SS), ...I32_ADD, ...set(SRC), ...addTo(DST, i32const(16)));
+  code.push(...get(COUNT), ...i32const(1), ...I32_SUB, ...set(COUNT), ...OUTER_END, 0x0b);
+  return [0x02, 0x03, I32, 0x02, V128, ...code];
+}
+
+/** The module's bytes: imports env.memory, exports dot, axpy, pack, panel, transpose. */
 export function f64ModuleBytes(): Uint8Array {
   const types = [
-    0x03,
+    0x04,
     0x60, 3, I32, I32, I32, 1, F64, // dot
     0x60, 4, I32, I32, I32, F64, 0, // axpy
     0x60, 5, I32, I32, I32, I32, I32, 0, // pack, panel
+    0x60, 6, I32, I32, I32, I32, I32, I32, 0, // transpose
   ];
   // env.memory: shared, 1 page minimum, MAX_PAGES maximum (limits flag 3)
   const imports = [0x01, ...ascii('env'), ...ascii('memory'), 0x02, 0x03, 0x01, ...uleb(MAX_PAGES)];
-  const functions = [0x04, 0x00, 0x01, 0x02, 0x02];
-  const names = ['dot', 'axpy', 'pack', 'panel'];
+  const functions = [0x05, 0x00, 0x01, 0x02, 0x02, 0x03];
+  const names = ['dot', 'axpy', 'pack', 'panel', 'transpose'];
   const exports = [names.length, ...names.flatMap((name, k) => [...ascii(name), 0x00, k])];
-  const bodies = [dotBody(), axpyBody(), packBody(), panelBody()];
+  const bodies = [dotBody(), axpyBody(), packBody(), panelBody(), transposeBody()];
   const code = [bodies.length, ...bodies.flatMap((b) => [...uleb(b.length), ...b])];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -165,6 +199,7 @@ interface Exports {
   axpy(x: number, y: number, bytes: number, alpha: number): void;
   pack(src: number, ld: number, dst: number, bytes: number, count: number): void;
   panel(a: number, b: number, bytes: number, out: number, count: number): void;
+  transpose(src: number, ss: number, dst: number, ds: number, count: number, bytes: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -218,12 +253,12 @@ export function f64Heap(capacity: number): F64Heap {
 function bump(view: () => Float64Array, grow: (elements: number) => void): Pick<F64Heap, 'alloc' | 'mark' | 'release'> {
   let top = 0;
   return {
-    alloc(length: number): number {
+    alloc(length: number, zero = true): number {
       const off = top;
       const len = pad4(length);
       if (off + len > view().length) grow(Math.max(off + len, Math.ceil(view().length * 1.5)));
       top += len;
-      view().fill(0, off, off + len);
+      if (zero) view().fill(0, off, off + len);
       return off;
     },
     mark: () => top,
@@ -261,6 +296,9 @@ function wasmHeap(memory: WebAssembly.Memory, ex: Exports, mod: WebAssembly.Modu
       if (n4 > 0) ex.axpy(x * 8, y * 8, n4 * 8, alpha);
       for (let i = n4; i < n; i++) f64[y + i] += alpha * f64[x + i];
     },
+    transpose(src, stride, rows, cols, dst, ld) {
+      if (rows > 0 && cols > 0) ex.transpose(src * 8, stride * 8, dst * 8, ld * 8, rows / 2, cols * 8);
+    },
   };
 }
 
@@ -291,6 +329,9 @@ function jsHeap(size: number): F64Heap {
     },
     axpy(alpha, x, y, n) {
       for (let i = 0; i < n; i++) f64[y + i] += alpha * f64[x + i];
+    },
+    transpose(src, stride, rows, cols, dst, ld) {
+      for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++) f64[dst + j * ld + i] = f64[src + i * stride + j];
     },
   };
 }
