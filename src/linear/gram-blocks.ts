@@ -78,13 +78,17 @@ function work(
   try {
     for (; t < tasks; t = Atomics.add(ctl, 0, 1)) {
       gramTask(panel, g, t);
-      if (isWorker) Atomics.add(ctl, 3, 1);
+      if (isWorker) {
+        Atomics.add(ctl, 3, 1);
+        Atomics.notify(ctl, 3);
+      }
     }
   } catch (e) {
     if (!isWorker) throw e;
     Atomics.store(ctl, 2, t + 1);
     Atomics.store(ctl, 1, 4);
     Atomics.notify(ctl, 1);
+    Atomics.notify(ctl, 3);
     return;
   }
   if (isWorker) {
@@ -167,6 +171,12 @@ export interface SharedHeapParts {
   panel(a: number, b: number, bytes: number, out: number, count: number): void;
 }
 
+/** Test hooks of {@link gramBlocks}. */
+export interface GramPassOptions {
+  /** Let the worker finish one task before this thread takes any (tests of the worker's code). Defaults to false. */
+  waitForWorker?: boolean;
+}
+
 /** How the last threaded pass was shared: tasks in all, and how many the worker took (for benchmarks). */
 export const lastPass = { tasks: 0, workerTasks: 0, threads: 1 };
 
@@ -176,7 +186,7 @@ export const lastPass = { tasks: 0, workerTasks: 0, threads: 1 };
  * threads when it pays. `panel` is room for len·cols values (the packed copy of A), or the packed
  * copy itself when `packed` is true (see {@link packPanels}).
  */
-export function gramBlocks(heap: F64Heap, a: number, len: number, cols: number, scratch: number, panel: number, packed = false): void {
+export function gramBlocks(heap: F64Heap, a: number, len: number, cols: number, scratch: number, panel: number, packed = false, o: GramPassOptions = {}): void {
   const shared = heap.shared;
   if (!shared) return jsPass(heap, a, len, cols, scratch);
   const g: PanelPass = { panel, len, cols, scratch, chunk: chunkRows(len, cols), pairs: pairsPerTask(cols) };
@@ -193,6 +203,7 @@ export function gramBlocks(heap: F64Heap, a: number, len: number, cols: number, 
     h.memory = shared.memory;
   }
   h.worker.postMessage({ ctl: ctl.buffer, g });
+  if (o.waitForWorker) Atomics.wait(ctl, 3, 0, 30_000);
   work(shared.panel, ctl, g, false);
   if (Atomics.compareExchange(ctl, 1, 0, 3) === 0) return; // the worker never started: all done here
   while (Atomics.load(ctl, 1) === 1) Atomics.wait(ctl, 1, 1);
