@@ -102,7 +102,7 @@ function work(
  * worker as source text with {@link work}: no closures inside (a bundler may wrap them in helpers
  * that the worker lacks).
  */
-function gramTask(panel: (a: number, b: number, bytes: number, out: number, count: number) => void, g: PanelPass, t: number): void {
+export function gramTask(panel: (a: number, b: number, bytes: number, out: number, count: number) => void, g: PanelPass, t: number): void {
   const b0 = 2 * t * g.pairs;
   const b1 = Math.min(g.cols, b0 + 2 * g.pairs);
   let start0 = 0; // blocks before row pair b0: Σ_{r<b0, r even} (cols − (r & ~3))/4
