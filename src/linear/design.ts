@@ -74,8 +74,13 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   const xMean = new Float64Array(p);
   let yMean = 0;
   if (fitIntercept) {
-    for (let j = 0; j < p; j++) xMean[j] = centre(f, xOff + j * ld, n);
-    yMean = centre(f, yOff, n);
+    // x̄ = 1ᵀx/n and x −= x̄·1 by the dot and axpy kernels, with 1 zero past n (padding stays 0)
+    const mark = heap.mark();
+    const ones = heap.alloc(ld);
+    heap.f64.fill(1, ones, ones + n);
+    for (let j = 0; j < p; j++) xMean[j] = centre(heap, xOff + j * ld, ones, n, ld);
+    yMean = centre(heap, yOff, ones, n, ld);
+    heap.release(mark);
   }
   const colNorm2 = new Float64Array(p);
   for (let j = 0; j < p; j++) colNorm2[j] = heap.dot(xOff + j * ld, xOff + j * ld, ld);
@@ -88,8 +93,8 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
 /**
  * Checks the rows of X and writes them column-major (leading dimension ld) at heap offset `off`:
  * row by row into a row-major staging area (a block copy for Float64Array rows), then transposed
- * by the heap's kernel; rows n…ld−1 and columns p…pad4(p)−1 come out zero. Float64Array rows are
- * checked for finite values afterwards, from the column sums (see {@link checkFinite}).
+ * by the heap's kernel; rows n…ld−1 and columns p…pad4(p)−1 come out zero. Values are checked
+ * for being finite afterwards, from the column sums (see {@link checkFinite}).
  */
 function copyColumnMajor(where: string, X: unknown[], p: number, heap: F64Heap, off: number, ld: number): void {
   const n = X.length;
@@ -112,20 +117,21 @@ function copyColumnMajor(where: string, X: unknown[], p: number, heap: F64Heap, 
   heap.release(mark);
 }
 
-/** One row of numbers into f[at …], each checked to be a finite number. */
+/**
+ * One row of numbers into f[at …], each checked to be a number (finiteness is checked from the
+ * column sums, see {@link checkFinite}: a test here would double the cost of the copy).
+ */
 function copyRow(where: string, r: ArrayLike<unknown>, i: number, f: Float64Array, at: number): void {
   for (let j = 0; j < r.length; j++) {
     const v = r[j];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i}][${j}]`);
-    }
+    if (typeof v !== 'number') throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i}][${j}]`);
     f[at + j] = v;
   }
 }
 
 /**
- * A NaN or ±Infinity in X (from Float64Array rows, copied unchecked) makes its column's sum of
- * squares or mean non-finite: find the first such value of that column and name it.
+ * A NaN or ±Infinity in X (copied unchecked) makes its column's sum of squares or mean non-finite:
+ * find the first such value of that column and name it.
  */
 function checkFinite(where: string, X: ArrayLike<number>[], colNorm2: Float64Array, xMean: Float64Array): void {
   for (let j = 0; j < colNorm2.length; j++) {
@@ -137,12 +143,10 @@ function checkFinite(where: string, X: ArrayLike<number>[], colNorm2: Float64Arr
   }
 }
 
-/** Subtracts the mean of a[o … o+n) in place and returns it. */
-function centre(a: Float64Array, o: number, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[o + i];
-  const m = s / n;
-  for (let i = 0; i < n; i++) a[o + i] -= m;
+/** Subtracts the mean of the n values at heap offset `o` in place and returns it (`ones`: n ones, then zeros to ld). */
+function centre(heap: F64Heap, o: number, ones: number, n: number, ld: number): number {
+  const m = heap.dot(o, ones, ld) / n;
+  heap.axpy(-m, ones, o, ld);
   return m;
 }
 
@@ -192,7 +196,7 @@ export function residual(d: Design, w: ArrayLike<number>, out: number): number {
 export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number, packed = false): void {
   const mark = heap.mark();
   const scratch = heap.alloc(blockOffset(cols, cols));
-  const panel = packed || !heap.shared ? a : heap.alloc(len * cols);
+  const panel = packed || !heap.shared ? a : heap.alloc(len * cols, false); // written in full by the packing
   gramBlocks(heap, a, len, cols, scratch, panel, packed);
   const f = heap.f64;
   let block = scratch;
@@ -228,7 +232,7 @@ export interface Gram {
 export function gram(d: Design): Gram {
   const { heap, ld, xOff, yOff } = d;
   const pp = pad4(d.p);
-  const Q = heap.alloc(pp * pp);
+  const Q = heap.alloc(pp * pp, false); // written in full
   gramOf(heap, xOff, ld, pp, Q);
   return { Q, stride: pp, q: xtv(d, yOff) };
 }
@@ -237,7 +241,7 @@ export function gram(d: Design): Gram {
 export function kernelMatrix(d: Design): number {
   const { heap, n, p, ld, xOff } = d;
   const pp = pad4(p);
-  const K = heap.alloc(ld * ld);
+  const K = heap.alloc(ld * ld, false); // written in full
   const mark = heap.mark();
   if (!heap.shared) {
     // row-major copy of X: its rows become contiguous columns of length pp
