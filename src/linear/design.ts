@@ -2,7 +2,7 @@
 // kernels (WebAssembly SIMD where available) do the Gram, residual and correlation work.
 
 import { F64Heap, f64Heap, pad4 } from './f64-kernels';
-import { blockOffset, chunkRows, gramBlocks } from './gram-blocks';
+import { blockOffset, gramBlocks } from './gram-blocks';
 import { show } from '../args';
 
 /** Rows of X as the library accepts them: `number[][]` or an array of typed-array rows. */
@@ -189,15 +189,14 @@ export function residual(d: Design, w: ArrayLike<number>, out: number): number {
 /**
  * AᵀA for `cols` contiguous columns of length `len` (a multiple of 4) starting at heap offset `a`,
  * with `cols` a multiple of 4 and the padding columns zero. Written row-major (stride `cols`) at
- * offset `out`. The upper triangle is computed in 2×4 blocks over packed row chunks, on two threads
- * for large products (src/linear/gram-blocks.ts), and mirrored. With `packed`, `a` is already the
- * packed copy (see packPanels), else the copy is made in a workspace.
+ * offset `out`. The upper triangle is computed in 2×4 blocks over a packed copy of A (row chunks
+ * that fit in cache), on two threads for large products (src/linear/gram-blocks.ts), and mirrored.
  */
-export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number, packed = false): void {
+export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number): void {
   const mark = heap.mark();
   const scratch = heap.alloc(blockOffset(cols, cols));
-  const panel = packed || !heap.shared ? a : heap.alloc(len * cols, false); // written in full by the packing
-  gramBlocks(heap, a, len, cols, scratch, panel, packed);
+  const panel = heap.shared ? heap.alloc(len * cols, false) : a; // written in full by the packing
+  gramBlocks(heap, a, len, cols, scratch, panel);
   const f = heap.f64;
   let block = scratch;
   for (let b = 0; b < cols; b += 2) {
@@ -239,30 +238,14 @@ export function gram(d: Design): Gram {
 
 /** The kernel matrix XXᵀ (ld × ld row-major, in the heap at the returned offset; allocated). */
 export function kernelMatrix(d: Design): number {
-  const { heap, n, p, ld, xOff } = d;
-  const pp = pad4(p);
+  const { heap, ld, xOff } = d;
+  const pp = pad4(d.p);
   const K = heap.alloc(ld * ld, false); // written in full
   const mark = heap.mark();
-  if (!heap.shared) {
-    // row-major copy of X: its rows become contiguous columns of length pp
-    const Xt = heap.alloc(ld * pp);
-    const f = heap.f64;
-    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) f[Xt + i * pp + j] = f[xOff + j * ld + i];
-    gramOf(heap, Xt, pp, ld, K);
-  } else {
-    // the rows of X, packed straight from its columns into the panel layout (see packPanels)
-    const panel = heap.alloc(ld * pp);
-    const f = heap.f64;
-    const chunk = chunkRows(pp, ld);
-    for (let j = 0; j < p; j++) {
-      const i0 = j - (j % chunk);
-      const rows = Math.min(chunk, pp - i0);
-      const at = panel + i0 * ld + ((j - i0) >> 1) * 8 + (j & 1);
-      const src = xOff + j * ld;
-      for (let r = 0; r < n; r++) f[at + (r >> 2) * rows * 4 + (r & 3) * 2] = f[src + r];
-    }
-    gramOf(heap, panel, pp, ld, K, true);
-  }
+  // row-major copy of X (stride pp): its rows become contiguous columns of length pp
+  const Xt = heap.alloc(ld * pp, false);
+  heap.transpose(xOff, ld, pp, ld, Xt, pp);
+  gramOf(heap, Xt, pp, ld, K);
   heap.release(mark);
   return K;
 }

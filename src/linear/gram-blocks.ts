@@ -183,14 +183,14 @@ export const lastPass = { tasks: 0, workerTasks: 0, threads: 1 };
 /**
  * Accumulates every 2×4 block of AᵀA (A: `cols` columns of length `len`, both multiples of 4, at
  * heap offset `a`, column-major) into `scratch`, in the layout of {@link blockOffset}; on two
- * threads when it pays. `panel` is room for len·cols values (the packed copy of A), or the packed
- * copy itself when `packed` is true (see {@link packPanels}).
+ * threads when it pays. `panel` is room for len·cols values: the packed copy of A (see
+ * {@link packPanels}).
  */
-export function gramBlocks(heap: F64Heap, a: number, len: number, cols: number, scratch: number, panel: number, packed = false, o: GramPassOptions = {}): void {
+export function gramBlocks(heap: F64Heap, a: number, len: number, cols: number, scratch: number, panel: number, o: GramPassOptions = {}): void {
   const shared = heap.shared;
   if (!shared) return jsPass(heap, a, len, cols, scratch);
   const g: PanelPass = { panel, len, cols, scratch, chunk: chunkRows(len, cols), pairs: pairsPerTask(cols) };
-  if (!packed) packPanels(shared, a, len, cols, panel, g.chunk);
+  packPanels(shared, a, len, cols, panel, g.chunk);
   const madds = (len * cols * cols) / 2;
   const h = madds >= PARALLEL_MIN_WORK && threadsWanted() ? getHelper() : null;
   // a fresh control block per call: a cancelled message still in the worker's queue sees its own

@@ -117,7 +117,7 @@ test('the worker thread computes its tasks right: same bits as one thread, and i
     const mark = heap.mark();
     const scratch = heap.alloc(blockOffset(cols, cols));
     const panel = heap.alloc(ld * cols);
-    gramBlocks(heap, xOff, ld, cols, scratch, panel, false, { waitForWorker });
+    gramBlocks(heap, xOff, ld, cols, scratch, panel, { waitForWorker });
     const out = heap.f64.slice(scratch, scratch + blockOffset(cols, cols));
     heap.release(mark);
     return out;
