@@ -203,7 +203,7 @@ export function gramBlocks(heap: F64Heap, a: number, len: number, cols: number, 
     h.memory = shared.memory;
   }
   h.worker.postMessage({ ctl: ctl.buffer, g });
-  if (o.waitForWorker) Atomics.wait(ctl, 3, 0, 30_000);
+  if (o.waitForWorker) Atomics.wait(ctl, 3, 0, 10_000);
   work(shared.panel, ctl, g, false);
   if (Atomics.compareExchange(ctl, 1, 0, 3) === 0) return; // the worker never started: all done here
   while (Atomics.load(ctl, 1) === 1) Atomics.wait(ctl, 1, 1);
