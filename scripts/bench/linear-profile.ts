@@ -4,14 +4,15 @@
  * the copy of X into the heap, the Gram pass (XᵀX or XXᵀ), Xᵀy, the Cholesky factor and the
  * solves. The Gram pass is also printed in GFLOP/s (2·n·p² flops for the full XᵀX, as numpy
  * counts it; reglab computes the upper triangle, half of that) against numpy's `X.T @ X` on the
- * same data in the same run (scripts/bench/linear_profile.py). Best of `--repeats` (default 5),
- * the two sides interleaved.
+ * same data in the same run (scripts/bench/linear_profile.py). Best of `--repeats` (default 5);
+ * numpy runs after reglab for each shape. "rest" is fitLinear's time outside the parts timed here
+ * (the residual for the objective, the result arrays).
  *
  *   npx tsx scripts/bench/linear-profile.ts [--repeats 5] [--no-numpy]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeData } from './linear-grid';
 import { gram, kernelMatrix, makeDesign, xtv } from '../../src/linear/design';
@@ -24,6 +25,15 @@ const numpy = !args.includes('--no-numpy');
 const SHAPES: [number, number][] = [[5000, 800], [2000, 400], [200, 2000], [2000, 200]];
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e9;
+
+/** X − x̄ and y − ȳ (the grid's path runs on centred data without an intercept). */
+function centre(X: number[][], y: number[]): { X: number[][]; y: number[] } {
+  const p = X[0].length;
+  const mean = new Array<number>(p).fill(0);
+  for (const row of X) for (let j = 0; j < p; j++) mean[j] += row[j] / X.length;
+  const ym = y.reduce((s, v) => s + v, 0) / y.length;
+  return { X: X.map((row) => row.map((v, j) => v - mean[j])), y: y.map((v) => v - ym) };
+}
 
 function numpyGram(X: number[][], n: number, p: number, dual: boolean): number {
   const dir = mkdtempSync(join(tmpdir(), 'reglab-linear-profile-'));
@@ -42,6 +52,7 @@ function numpyGram(X: number[][], n: number, p: number, dual: boolean): number {
 
 function profile(n: number, p: number): void {
   const { X, y } = makeData(n, p);
+  const centred = centre(X, y);
   const best: Record<string, number> = {};
   const keep = (k: string, t: number): void => {
     best[k] = Math.min(best[k] ?? Infinity, t);
@@ -84,16 +95,22 @@ function profile(n: number, p: number): void {
     fitLinear(X, y, { penalty: 'l2', alpha: 0.1 });
     keep('fitLinear ridge (whole)', now() - t);
     if (n === 5000 && r < 3) {
-      const c = { X: X.map((row) => Float64Array.from(row)), y };
+      // the grid's path: centred number[][] data, no intercept; its Gram pass is the one above
       t = now();
-      lassoPath(c.X, c.y, { nAlphas: 50, tol: 1e-6, maxIter: 10000, fitIntercept: false });
+      lassoPath(centred.X, centred.y, { nAlphas: 50, tol: 1e-6, maxIter: 10000, fitIntercept: false });
       keep('lassoPath 50 α (whole)', now() - t);
     }
   }
   const gramKey = Object.keys(best).find((k) => k.startsWith('X'))!;
   const flops = 2 * (dual ? p : n) * m * m;
-  console.log(`\n${n} × ${p} (${dual ? 'dual' : 'primal'}), best of ${repeats}:`);
-  for (const [k, v] of Object.entries(best)) console.log(`  ${k.padEnd(36)} ${(v * 1000).toFixed(1).padStart(8)} ms`);
+  const whole = best['fitLinear ridge (whole)'];
+  const parts = Object.entries(best).filter(([k]) => !k.includes('whole')).reduce((s2, [, v]) => s2 + v, 0);
+  best['rest of fitLinear (whole − parts)'] = whole - parts;
+  console.log(`\n${n} × ${p} (${dual ? 'dual' : 'primal'}), best of ${repeats}, load average ${loadavg()[0].toFixed(1)}:`);
+  for (const [k, v] of Object.entries(best)) {
+    const share = k.includes('whole') && !k.startsWith('rest') ? '' : `${((100 * v) / whole).toFixed(0).padStart(4)} %`;
+    console.log(`  ${k.padEnd(36)} ${(v * 1000).toFixed(1).padStart(8)} ms ${share}`);
+  }
   console.log(`  Gram GFLOP/s (2·len·m² counted)     ${(flops / best[gramKey] / 1e9).toFixed(1).padStart(8)}`);
   if (numpy) {
     const s = numpyGram(X, n, p, dual);

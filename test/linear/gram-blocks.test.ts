@@ -122,7 +122,7 @@ test('the worker thread computes its tasks right: same bits as one thread, and i
     heap.release(mark);
     return out;
   };
-  const threaded = run(true);
+  const threaded = withEnv('REGLAB_LINEAR_THREADS', '2', () => run(true));
   assert.equal(lastPass.threads, 2);
   assert.ok(lastPass.workerTasks >= 1, `worker took ${lastPass.workerTasks} of ${lastPass.tasks} tasks`);
   const single = withEnv('REGLAB_LINEAR_THREADS', '1', () => run(false));
