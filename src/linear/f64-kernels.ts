@@ -39,7 +39,7 @@ export interface F64Heap {
   axpy(alpha: number, x: number, y: number, n: number): void;
   /**
    * Column-major copy of a row-major matrix: f64[dst + j·ld + i] = f64[src + i·stride + j] for
-   * i < rows, j < cols (rows and cols even; the two regions must not overlap).
+   * i < rows, j < cols (rows a multiple of 4, cols even; the two regions must not overlap).
    */
   transpose(src: number, stride: number, rows: number, cols: number, dst: number, ld: number): void;
 }
@@ -151,23 +151,31 @@ const shuffle = (x: number, y: number): number[] => [
 ];
 
 /**
- * transpose(src, ss, dst, ds, count, bytes): column-major copy of `count` row pairs of a row-major
- * matrix (row stride `ss` bytes, `bytes` bytes per row, a multiple of 16): for each 2×2 block,
- * rows (i, i+1) at columns (j, j+1) become dst[j·ds + i·8 …] and dst[(j+1)·ds + i·8 …].
+ * transpose(src, ss, dst, ds, count, bytes): column-major copy of `count` groups of 4 rows of a
+ * row-major matrix (row stride `ss` bytes, `bytes` bytes per row, a multiple of 16). For each
+ * 4×2 block, rows i … i+3 at columns (j, j+1) become the 32 bytes dst[j·ds + i·8 …] and
+ * dst[(j+1)·ds + i·8 …], so every destination line is written in runs of 32 bytes.
  */
 function transposeBody(): number[] {
   const [SRC, SS, DST, DS, COUNT, BYTES] = [0, 1, 2, 3, 4, 5];
-  const [J, S1, D, VA, VB] = [6, 7, 8, 9, 10];
+  const [J, S1, S2, S3, D] = [6, 7, 8, 9, 10];
+  const [V0, V1, V2, V3] = [11, 12, 13, 14];
+  const rows = [SRC, S1, S2, S3];
+  const vs = [V0, V1, V2, V3];
   const code = [...outerLoop(COUNT)];
-  code.push(...get(SRC), ...get(SS), ...I32_ADD, ...set(S1), ...get(DST), ...set(D), ...i32const(0), ...set(J));
+  code.push(...get(SRC), ...get(SS), ...I32_ADD, ...set(S1), ...get(S1), ...get(SS), ...I32_ADD, ...set(S2));
+  code.push(...get(S2), ...get(SS), ...I32_ADD, ...set(S3), ...get(DST), ...set(D), ...i32const(0), ...set(J));
   code.push(...LOOP_START, ...breakIfDone(J, BYTES));
-  code.push(...at(SRC, J), ...load(0), ...set(VA), ...at(S1, J), ...load(0), ...set(VB));
-  code.push(...get(D), ...get(VA), ...get(VB), ...shuffle(0, 0), ...store(0));
-  code.push(...addTo(D, get(DS)), ...get(D), ...get(VA), ...get(VB), ...shuffle(1, 1), ...store(0));
-  code.push(...addTo(D, get(DS)), ...addTo(J, i32const(16)), ...LOOP_END);
-  code.push(...get(S1), ...get(SS), ...I32_ADD, ...set(SRC), ...addTo(DST, i32const(16)));
+  rows.forEach((row, k) => code.push(...at(row, J), ...load(0), ...set(vs[k])));
+  for (const lane of [0, 1]) {
+    code.push(...get(D), ...get(V0), ...get(V1), ...shuffle(lane, lane), ...store(0));
+    code.push(...get(D), ...get(V2), ...get(V3), ...shuffle(lane, lane), ...store(16));
+    code.push(...addTo(D, get(DS)));
+  }
+  code.push(...addTo(J, i32const(16)), ...LOOP_END);
+  code.push(...get(S3), ...get(SS), ...I32_ADD, ...set(SRC), ...addTo(DST, i32const(32)));
   code.push(...get(COUNT), ...i32const(1), ...I32_SUB, ...set(COUNT), ...OUTER_END, 0x0b);
-  return [0x02, 0x03, I32, 0x02, V128, ...code];
+  return [0x02, 0x05, I32, 0x04, V128, ...code];
 }
 
 /** The module's bytes: imports env.memory, exports dot, axpy, pack, panel, transpose. */
@@ -297,7 +305,7 @@ function wasmHeap(memory: WebAssembly.Memory, ex: Exports, mod: WebAssembly.Modu
       for (let i = n4; i < n; i++) f64[y + i] += alpha * f64[x + i];
     },
     transpose(src, stride, rows, cols, dst, ld) {
-      if (rows > 0 && cols > 0) ex.transpose(src * 8, stride * 8, dst * 8, ld * 8, rows / 2, cols * 8);
+      if (rows > 0 && cols > 0) ex.transpose(src * 8, stride * 8, dst * 8, ld * 8, rows / 4, cols * 8);
     },
   };
 }

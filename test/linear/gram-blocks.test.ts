@@ -110,7 +110,7 @@ test('XXᵀ (the dual kernel matrix) on odd shapes and a feature count spanning 
 test('the worker thread computes its tasks right: same bits as one thread, and it did take tasks', { skip: availableParallelism() < 2 ? 'one core' : false }, () => {
   const [n, p] = [300, 520]; // 300·520²/2 ≈ 4e7 multiply-adds: threaded
   const Xw = data(n, p);
-  const d = makeDesign('t', Xw, Xw.map((r) => r[0]), true);
+  const d = withEnv('REGLAB_LINEAR_SIMD', '1', () => makeDesign('t', Xw, Xw.map((r) => r[0]), true));
   const { heap, ld, xOff } = d;
   const cols = pad4(p);
   const run = (waitForWorker: boolean): Float64Array => {
