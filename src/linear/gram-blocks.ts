@@ -72,7 +72,6 @@ function work(
   ctl: Int32Array, g: PanelPass, isWorker: boolean,
 ): void {
   if (isWorker && Atomics.compareExchange(ctl, 1, 0, 1) !== 0) return; // cancelled before it began
-  if (isWorker) Atomics.notify(ctl, 1);
   const tasks = Math.ceil(g.cols / 2 / g.pairs);
   let t = Atomics.add(ctl, 0, 1);
   try {
