@@ -2,11 +2,12 @@
  * Where the time of the Gram-bound linear cells goes: ridge by Cholesky on 5000 × 800, 2000 × 400
  * (primal) and 200 × 2000 (dual), and the Gram part of the 50-α path on 5000 × 800, split into
  * the copy of X into the heap, the Gram pass (XᵀX or XXᵀ), Xᵀy, the Cholesky factor and the
- * solves. The Gram pass is also printed in GFLOP/s (2·n·p² flops for the full XᵀX, as numpy
- * counts it; reglab computes the upper triangle, half of that) against numpy's `X.T @ X` on the
- * same data in the same run (scripts/bench/linear_profile.py). Best of `--repeats` (default 5);
+ * solves. The Gram pass is also printed in GFLOP/s, on two threads and in CPU time on one, against
+ * numpy's `X.T @ X` on the same data in the same run (scripts/bench/linear_profile.py). Best of
+ * `--repeats` (default 5);
  * numpy runs after reglab for each shape. "rest" is fitLinear's time outside the parts timed here
- * (the residual for the objective, the result arrays).
+ * (the residual for the objective, the result arrays). GFLOP/s count n·p² flops (the triangle),
+ * which is what both numpy's syrk and reglab compute.
  *
  *   npx tsx scripts/bench/linear-profile.ts [--repeats 5] [--no-numpy]
  */
@@ -18,6 +19,7 @@ import { makeData } from './linear-grid';
 import { gram, kernelMatrix, makeDesign, xtv } from '../../src/linear/design';
 import { cholesky, choleskySolve } from '../../src/linear/cholesky';
 import { fitLinear, lassoPath } from '../../src/linear';
+import { lastPass } from '../../src/linear/gram-blocks';
 
 const args = process.argv.slice(2);
 const repeats = Number(args[args.indexOf('--repeats') + 1] || 5) || 5;
@@ -35,7 +37,7 @@ function centre(X: number[][], y: number[]): { X: number[][]; y: number[] } {
   return { X: X.map((row) => row.map((v, j) => v - mean[j])), y: y.map((v) => v - ym) };
 }
 
-function numpyGram(X: number[][], n: number, p: number, dual: boolean): number {
+function numpyGram(X: number[][], n: number, p: number, dual: boolean): { wall: number; cpu: number } {
   const dir = mkdtempSync(join(tmpdir(), 'reglab-linear-profile-'));
   try {
     const file = join(dir, 'X.f64');
@@ -44,7 +46,8 @@ function numpyGram(X: number[][], n: number, p: number, dual: boolean): number {
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
     const out = execFileSync('/usr/bin/python3', [join(__dirname, 'linear_profile.py'), file, String(n), String(p), dual ? 'dual' : 'primal', String(repeats)], { env });
-    return Number(out.toString().trim());
+    const [wall, cpu] = out.toString().trim().split(/\s+/).map(Number);
+    return { wall, cpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -102,7 +105,9 @@ function profile(n: number, p: number): void {
     }
   }
   const gramKey = Object.keys(best).find((k) => k.startsWith('X'))!;
-  const flops = 2 * (dual ? p : n) * m * m;
+  const pass = { ...lastPass }; // of the last threaded Gram pass above
+  const gramCpu1 = oneThreadGramCpu(X, y, dual);
+  const flops = (dual ? p : n) * m * m; // the triangle, m²/2 multiply-adds per row: what syrk and reglab compute
   const whole = best['fitLinear ridge (whole)'];
   const parts = Object.entries(best).filter(([k]) => !k.includes('whole') && !k.includes('of which')).reduce((s2, [, v]) => s2 + v, 0);
   const rest = whole - parts;
@@ -114,11 +119,38 @@ function profile(n: number, p: number): void {
   // best-of times of the whole and of its parts come from different repeats: a small negative rest is noise
   const restText = rest > 0 ? `${(rest * 1000).toFixed(1).padStart(8)} ms ${((100 * rest) / whole).toFixed(0).padStart(4)} %` : '   below the noise of the best-of times';
   console.log(`  ${'rest of fitLinear (whole − parts)'.padEnd(36)} ${restText}`);
-  console.log(`  Gram GFLOP/s (2·len·m² counted)     ${(flops / best[gramKey] / 1e9).toFixed(1).padStart(8)}`);
+  const gflops = (seconds: number): string => `${(flops / seconds / 1e9).toFixed(1)} GFLOP/s`;
+  console.log(`  Gram pass, ${pass.threads} thread(s)                ${gflops(best[gramKey]).padStart(14)} (worker took ${pass.workerTasks} of ${pass.tasks} tasks)`);
+  console.log(`  Gram pass, one thread: CPU            ${(gramCpu1 * 1000).toFixed(1).padStart(8)} ms = ${gflops(gramCpu1)} per core`);
   if (numpy) {
     const s = numpyGram(X, n, p, dual);
-    console.log(`  numpy ${dual ? 'X @ X.T' : 'X.T @ X'}                     ${(s * 1000).toFixed(1).padStart(8)} ms = ${(flops / s / 1e9).toFixed(1)} GFLOP/s`);
+    const what = dual ? 'X @ X.T' : 'X.T @ X';
+    console.log(`  numpy ${what} (syrk, 2 threads)     ${(s.wall * 1000).toFixed(1).padStart(8)} ms = ${gflops(s.wall)}; CPU ${(s.cpu * 1000).toFixed(1)} ms`);
   }
+}
+
+/** CPU seconds of the Gram pass with REGLAB_LINEAR_THREADS=1 (best of `repeats`). */
+function oneThreadGramCpu(X: number[][], y: number[], dual: boolean): number {
+  const before = process.env.REGLAB_LINEAR_THREADS;
+  process.env.REGLAB_LINEAR_THREADS = '1';
+  let best = Infinity;
+  try {
+    const d = makeDesign('profile', X, y, true);
+    for (let r = 0; r < repeats; r++) {
+      const mark = d.heap.mark();
+      const c0 = process.cpuUsage();
+      if (dual) kernelMatrix(d);
+      else gram(d);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / 1e6);
+      d.heap.release(mark);
+    }
+    d.heap.dispose();
+  } finally {
+    if (before === undefined) delete process.env.REGLAB_LINEAR_THREADS;
+    else process.env.REGLAB_LINEAR_THREADS = before;
+  }
+  return best;
 }
 
 const which = args.filter((a) => /^\d+x\d+$/.test(a)).map((a) => a.split('x').map(Number) as [number, number]);
