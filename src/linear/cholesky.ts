@@ -45,10 +45,11 @@ function byRows(heap: F64Heap, a: number, stride: number, m: number, floor: numb
 }
 
 /**
- * Left-looking blocked Cholesky. For block column J = [j0, j0 + w): (1) A[j0:, J] −= L[j0:, :j0]·L[J, :j0]ᵀ
- * from the packed block columns already done (the Gram kernel over rows of L, in order of k);
+ * Left-looking blocked Cholesky. For block column J = [j0, j0 + w):
+ * (1) A[j0:, J] −= L[j0:, :j0]·L[J, :j0]ᵀ from the packed block columns already done (the Gram
+ *     kernel over rows of L, chunk by chunk in order of k);
  * (2) the block column, copied column-major, is factored by right-looking axpys;
- * (3) it is copied back (upper part zeroed) and packed for the next ones.
+ * (3) it is copied back (its upper part zeroed) and packed for the block columns right of it.
  */
 function blocked(heap: F64Heap, a: number, s: number, m: number, floor: number): boolean {
   const mp = pad4(m);
@@ -58,13 +59,12 @@ function blocked(heap: F64Heap, a: number, s: number, m: number, floor: number):
     const scratch = heap.alloc(blockOffset(mp, Math.min(mp, NB)) + 8 * mp);
     const col = heap.alloc(NB * mp, false);
     const shared = heap.shared!;
-    let f = heap.f64;
+    const f = heap.f64;
     for (let i = m; i < mp; i++) f.fill(0, a + i * s, a + i * s + mp); // zero padding rows
     for (let i = 0; i < m; i++) f.fill(0, a + i * s + m, a + i * s + mp); // and columns
     for (let j0 = 0; j0 < mp; j0 += NB) {
       const w = Math.min(NB, mp - j0);
       if (j0 > 0) update(heap, shared.panel, a, s, mp, j0, w, packed, scratch);
-      f = heap.f64;
       const len = mp - j0; // rows j0 … mp−1 of the block column, column-major in `col`
       heap.transpose(a + j0 * s + j0, s, len, w, col, len);
       if (!factorPanel(heap, col, len, w, Math.min(w, m - j0), floor)) return false;
