@@ -52,6 +52,8 @@ export function pad4(n: number): number {
 // ---------------------------------------------------------------- the module's bytes
 
 const i32const = (v: number): number[] => [0x41, ...sleb(v)];
+const I32_SUB = [0x6b];
+const I32_LT_U = [0x49];
 const load = (offset = 0): number[] => [...simd(0x00), 0x00, ...uleb(offset)]; // v128.load align=1
 const store = (offset = 0): number[] => [...simd(0x0b), 0x00, ...uleb(offset)];
 const SPLAT = simd(0x14); // f64x2.splat
@@ -68,16 +70,29 @@ const at = (base: number, i: number): number[] => [...get(base), ...get(i), ...I
 /** acc ← acc + x·y with x, y already on the stack as v128 (leaves nothing). */
 const madd = (acc: number, x: number[], y: number[]): number[] => [...get(acc), ...x, ...y, ...MUL, ...ADD, ...set(acc)];
 const hsum = (acc: number): number[] => [...get(acc), ...LANE(0), ...get(acc), ...LANE(1), ...F64_ADD];
+const I32_EQZ = [0x45];
+const V128_ZERO = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+/** Outer loop over `count` items: block, loop, exit when count is 0 (closed by OUTER_END). */
+const outerLoop = (count: number): number[] => [...LOOP_START, ...get(count), ...I32_EQZ, 0x0d, 0x01];
+const OUTER_END = LOOP_END;
+const addTo = (local: number, v: number[]): number[] => [...get(local), ...v, ...I32_ADD, ...set(local)];
 
-/** dot(a, b, bytes) → f64; two accumulators over 32-byte steps. */
+/**
+ * dot(a, b, bytes) → f64 (bytes a positive multiple of 32): four accumulators over 64-byte steps,
+ * so that the additions of one step do not wait for the previous step's (short vectors of
+ * coordinate descent are latency-bound), then one 32-byte step if left; the four are summed as
+ * (s₀ + s₂) + (s₁ + s₃).
+ */
 function dotBody(): number[] {
-  const [A, B, BYTES, I, S0, S1] = [0, 1, 2, 3, 4, 5];
-  const code = [...LOOP_START, ...breakIfDone(I, BYTES)];
-  code.push(...madd(S0, [...at(A, I), ...load(0)], [...at(B, I), ...load(0)]));
-  code.push(...madd(S1, [...at(A, I), ...load(16)], [...at(B, I), ...load(16)]));
-  code.push(...get(I), ...i32const(32), ...I32_ADD, ...set(I), ...LOOP_END);
-  code.push(...get(S0), ...get(S1), ...ADD, ...set(S0), ...hsum(S0), 0x0b);
-  return [0x02, 0x01, I32, 0x02, V128, ...code];
+  const [A, B, BYTES, I, LIM, S0, S1, S2, S3] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const step = (accs: number[]): number[] =>
+    accs.flatMap((acc, k) => madd(acc, [...at(A, I), ...load(16 * k)], [...at(B, I), ...load(16 * k)]));
+  const code = [...get(BYTES), ...i32const(32), ...I32_SUB, ...set(LIM)];
+  code.push(...LOOP_START, ...breakIfDone(I, LIM), ...step([S0, S1, S2, S3]));
+  code.push(...addTo(I, i32const(64)), ...LOOP_END);
+  code.push(...get(I), ...get(BYTES), ...I32_LT_U, 0x04, 0x40, ...step([S0, S1]), 0x0b); // if I < bytes: the last 32
+  code.push(...get(S0), ...get(S2), ...ADD, ...get(S1), ...get(S3), ...ADD, ...ADD, ...set(S0), ...hsum(S0), 0x0b);
+  return [0x02, 0x02, I32, 0x04, V128, ...code];
 }
 
 /** axpy(x, y, bytes, alpha): y += alpha·x over 32-byte steps. */
@@ -91,13 +106,6 @@ function axpyBody(): number[] {
   return [0x02, 0x01, I32, 0x01, V128, ...code];
 }
 
-const I32_SUB = [0x6b];
-const I32_EQZ = [0x45];
-const V128_ZERO = [...simd(0x0c), ...new Array<number>(16).fill(0)];
-/** Outer loop over `count` items: block, loop, exit when count is 0 (closed by OUTER_END). */
-const outerLoop = (count: number): number[] => [...LOOP_START, ...get(count), ...I32_EQZ, 0x0d, 0x01];
-const OUTER_END = LOOP_END;
-const addTo = (local: number, v: number[]): number[] => [...get(local), ...v, ...I32_ADD, ...set(local)];
 
 /**
  * pack(src, ld, dst, bytes, count): the panel layout of the Gram kernel. For each of `count`
