@@ -72,8 +72,9 @@ test('transpose: row-major (row stride > cols) to column-major, 4×2 blocks and 
   }
 });
 
-test('dot and axpy: any length (the SIMD part plus the JavaScript tail)', () => {
-  for (const n of [1, 3, 4, 7, 33]) {
+test('dot and axpy: any length (64-byte steps, a 32-byte step, the JavaScript tail)', () => {
+  // 4–7: one 32-byte step; 12: a 64-byte step then a 32-byte one; 33: 64-byte steps and a tail
+  for (const n of [1, 3, 4, 7, 8, 12, 33, 200]) {
     const mark = heap.mark();
     const x = heap.alloc(n);
     const y = heap.alloc(n);
