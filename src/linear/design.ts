@@ -2,7 +2,7 @@
 // kernels (WebAssembly SIMD where available) do the Gram, residual and correlation work.
 
 import { F64Heap, f64Heap, pad4 } from './f64-kernels';
-import { gramBlocks } from './gram-blocks';
+import { blockOffset, gramBlocks } from './gram-blocks';
 import { show } from '../args';
 
 /** Rows of X as the library accepts them: `number[][]` or an array of typed-array rows. */
@@ -32,11 +32,14 @@ export interface Design {
   readonly yNorm2: number;
 }
 
-/** Initial heap size: X, y and a few dozen vectors; Gram workspaces grow it when asked for. */
+/**
+ * Initial heap size: X, its row-major staging copy (the Gram pass reuses that room for its packed
+ * copy), y and a few dozen vectors; Gram workspaces grow it when asked for.
+ */
 function capacity(n: number, p: number): number {
   const ld = pad4(n);
   const pp = pad4(p);
-  return ld * pp + ld + 32 * (ld + pp) + 64;
+  return 2 * ld * pp + ld + 32 * (ld + pp) + 64;
 }
 
 /** Checks X (n×p, rectangular, finite, non-empty) and y (length n, finite) and builds a {@link Design}. */
@@ -57,9 +60,9 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   }
   const ld = pad4(n);
   const heap = f64Heap(capacity(n, p));
-  const xOff = heap.alloc(ld * pad4(p));
+  const xOff = heap.alloc(ld * pad4(p), false); // written in full by the copy
   const yOff = heap.alloc(ld);
-  copyColumnMajor(where, X as unknown[], p, heap.f64, xOff, ld);
+  copyColumnMajor(where, X as unknown[], p, heap, xOff, ld);
   const f = heap.f64;
   for (let i = 0; i < n; i++) {
     const v = yv[i];
@@ -71,52 +74,79 @@ export function makeDesign(where: string, X: unknown, y: unknown, fitIntercept: 
   const xMean = new Float64Array(p);
   let yMean = 0;
   if (fitIntercept) {
-    for (let j = 0; j < p; j++) xMean[j] = centre(f, xOff + j * ld, n);
-    yMean = centre(f, yOff, n);
+    // x̄ = 1ᵀx/n and x −= x̄·1 by the dot and axpy kernels, with 1 zero past n (padding stays 0)
+    const mark = heap.mark();
+    const ones = heap.alloc(ld);
+    heap.f64.fill(1, ones, ones + n);
+    for (let j = 0; j < p; j++) xMean[j] = centre(heap, xOff + j * ld, ones, n, ld);
+    yMean = centre(heap, yOff, ones, n, ld);
+    heap.release(mark);
   }
   const colNorm2 = new Float64Array(p);
   for (let j = 0; j < p; j++) colNorm2[j] = heap.dot(xOff + j * ld, xOff + j * ld, ld);
   const yNorm2 = heap.dot(yOff, yOff, ld);
+  checkFinite(where, X as ArrayLike<number>[], colNorm2, xMean);
   checkRepresentable(where, colNorm2, yNorm2, xMean, yMean);
   return { n, p, ld, heap, xOff, yOff, xMean, yMean, colNorm2, yNorm2 };
 }
 
-/** Rows copied per block: the column-major writes of a block land in consecutive addresses. */
-const COPY_BLOCK = 16;
-
-/** Checks the rows of X and writes them column-major (leading dimension ld) at f[off …]. */
-function copyColumnMajor(where: string, X: unknown[], p: number, f: Float64Array, off: number, ld: number): void {
+/**
+ * Checks the rows of X and writes them column-major (leading dimension ld) at heap offset `off`:
+ * row by row into a row-major staging area (a block copy for Float64Array rows), then transposed
+ * by the heap's kernel; rows n…ld−1 and columns p…pad4(p)−1 come out zero. Values are checked
+ * for being finite afterwards, from the column sums (see {@link checkFinite}).
+ */
+function copyColumnMajor(where: string, X: unknown[], p: number, heap: F64Heap, off: number, ld: number): void {
   const n = X.length;
-  const rows: ArrayLike<unknown>[] = new Array(COPY_BLOCK);
-  for (let i0 = 0; i0 < n; i0 += COPY_BLOCK) {
-    const m = Math.min(COPY_BLOCK, n - i0);
-    for (let k = 0; k < m; k++) {
-      const i = i0 + k;
-      const row: unknown = X[i];
-      if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${show(row)}`);
-      const r = row as ArrayLike<unknown>;
-      if (r.length !== p) throw new RangeError(`${where}: \`X\` is ragged: row ${i} has ${r.length} values, row 0 has ${p}`);
-      rows[k] = r;
-    }
-    for (let j = 0; j < p; j++) {
-      const col = off + j * ld + i0;
-      for (let k = 0; k < m; k++) {
-        const v = rows[k][j];
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-          throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i0 + k}][${j}]`);
-        }
-        f[col + k] = v;
-      }
+  const pp = pad4(p);
+  const mark = heap.mark();
+  const staging = heap.alloc(ld * pp, false);
+  const f = heap.f64;
+  for (let i = 0; i < n; i++) {
+    const row: unknown = X[i];
+    if (!(Array.isArray(row) || ArrayBuffer.isView(row))) throw new TypeError(`${where}: \`X\` row ${i} must be an array of numbers; received ${show(row)}`);
+    const r = row as ArrayLike<unknown>;
+    if (r.length !== p) throw new RangeError(`${where}: \`X\` is ragged: row ${i} has ${r.length} values, row 0 has ${p}`);
+    const at = staging + i * pp;
+    if (row instanceof Float64Array) f.set(row, at);
+    else copyRow(where, r, i, f, at);
+    for (let j = p; j < pp; j++) f[at + j] = 0;
+  }
+  f.fill(0, staging + n * pp, staging + ld * pp);
+  heap.transpose(staging, pp, ld, pp, off, ld);
+  heap.release(mark);
+}
+
+/**
+ * One row of numbers into f[at …], each checked to be a number (finiteness is checked from the
+ * column sums, see {@link checkFinite}: a test here would double the cost of the copy).
+ */
+function copyRow(where: string, r: ArrayLike<unknown>, i: number, f: Float64Array, at: number): void {
+  for (let j = 0; j < r.length; j++) {
+    const v = r[j];
+    if (typeof v !== 'number') throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i}][${j}]`);
+    f[at + j] = v;
+  }
+}
+
+/**
+ * A NaN or ±Infinity in X (copied unchecked) makes its column's sum of squares or mean non-finite:
+ * find the first such value of that column and name it.
+ */
+function checkFinite(where: string, X: ArrayLike<number>[], colNorm2: Float64Array, xMean: Float64Array): void {
+  for (let j = 0; j < colNorm2.length; j++) {
+    if (Number.isFinite(colNorm2[j]) && Number.isFinite(xMean[j])) continue;
+    for (let i = 0; i < X.length; i++) {
+      const v = X[i][j];
+      if (!Number.isFinite(v)) throw new RangeError(`${where}: \`X\` must contain finite numbers only; received ${show(v)} at X[${i}][${j}]`);
     }
   }
 }
 
-/** Subtracts the mean of a[o … o+n) in place and returns it. */
-function centre(a: Float64Array, o: number, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[o + i];
-  const m = s / n;
-  for (let i = 0; i < n; i++) a[o + i] -= m;
+/** Subtracts the mean of the n values at heap offset `o` in place and returns it (`ones`: n ones, then zeros to ld). */
+function centre(heap: F64Heap, o: number, ones: number, n: number, ld: number): number {
+  const m = heap.dot(o, ones, ld) / n;
+  heap.axpy(-m, ones, o, ld);
   return m;
 }
 
@@ -159,12 +189,14 @@ export function residual(d: Design, w: ArrayLike<number>, out: number): number {
 /**
  * AᵀA for `cols` contiguous columns of length `len` (a multiple of 4) starting at heap offset `a`,
  * with `cols` a multiple of 4 and the padding columns zero. Written row-major (stride `cols`) at
- * offset `out`; `scratch` holds cols² values. Blocked 2×4 over columns, chunked over rows, on two
- * threads for large products (src/linear/gram-blocks.ts).
+ * offset `out`. The upper triangle is computed in 2×4 blocks over a packed copy of A (row chunks
+ * that fit in cache), on two threads for large products (src/linear/gram-blocks.ts), and mirrored.
  */
-export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number, scratch: number): void {
-  heap.f64.fill(0, scratch, scratch + cols * cols);
-  gramBlocks(heap, heap.shared, a, len, cols, scratch);
+export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out: number): void {
+  const mark = heap.mark();
+  const scratch = heap.alloc(blockOffset(cols, cols));
+  const panel = heap.shared ? heap.alloc(len * cols, false) : a; // written in full by the packing
+  gramBlocks(heap, a, len, cols, scratch, panel);
   const f = heap.f64;
   let block = scratch;
   for (let b = 0; b < cols; b += 2) {
@@ -182,6 +214,7 @@ export function gramOf(heap: F64Heap, a: number, len: number, cols: number, out:
       block += 8;
     }
   }
+  heap.release(mark);
 }
 
 /** The Gram matrix XᵀX (row-major, stride pad4(p), in the heap at `Q`) and Xᵀy. */
@@ -198,29 +231,21 @@ export interface Gram {
 export function gram(d: Design): Gram {
   const { heap, ld, xOff, yOff } = d;
   const pp = pad4(d.p);
-  const Q = heap.alloc(pp * pp);
-  const mark = heap.mark();
-  const scratch = heap.alloc(pp * pp);
-  gramOf(heap, xOff, ld, pp, Q, scratch);
-  heap.release(mark);
+  const Q = heap.alloc(pp * pp, false); // written in full
+  gramOf(heap, xOff, ld, pp, Q);
   return { Q, stride: pp, q: xtv(d, yOff) };
 }
 
 /** The kernel matrix XXᵀ (ld × ld row-major, in the heap at the returned offset; allocated). */
 export function kernelMatrix(d: Design): number {
-  const { heap, n, p, ld, xOff } = d;
-  const pp = pad4(p);
-  const K = heap.alloc(ld * ld);
+  const { heap, ld, xOff } = d;
+  const pp = pad4(d.p);
+  const K = heap.alloc(ld * ld, false); // written in full
   const mark = heap.mark();
-  const Xt = heap.alloc(ld * pp);
-  const scratch = heap.alloc(ld * ld);
-  const f = heap.f64;
-  // row-major copy of X: its rows become contiguous columns of length pp
-  for (let j = 0; j < p; j++) {
-    const src = xOff + j * ld;
-    for (let i = 0; i < n; i++) f[Xt + i * pp + j] = f[src + i];
-  }
-  gramOf(heap, Xt, pp, ld, K, scratch);
+  // row-major copy of X (stride pp): its rows become contiguous columns of length pp
+  const Xt = heap.alloc(ld * pp, false);
+  heap.transpose(xOff, ld, pp, ld, Xt, pp);
+  gramOf(heap, Xt, pp, ld, K);
   heap.release(mark);
   return K;
 }

@@ -200,3 +200,19 @@ test('option checks of issue 16: eps in (0, 1), precompute and fitIntercept type
   assert.throws(() => fitLinear(X, y, { precompute: null as never }), { name: 'TypeError', message: "rl.linear.fitLinear: `precompute` must be true, false or 'auto'; received null" });
   assert.throws(() => fitLinear(X, y, { alpah: 1 } as never), /rl\.linear\.fitLinear: unknown option `alpah` \(did you mean `alpha`\?\)/);
 });
+
+test('Float64Array rows take the block copy and give the same fit; a NaN in one is still named', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => [Math.sin(i), Math.cos(3 * i), (i % 7) / 7]);
+  const yy = rows.map((r, i) => 2 * r[0] - r[2] + 0.01 * Math.sin(5 * i));
+  const plain = fitLinear(rows, yy, { penalty: 'l2', alpha: 0.1 });
+  const typed = fitLinear(rows.map((r) => Float64Array.from(r)), yy, { penalty: 'l2', alpha: 0.1 });
+  assert.deepEqual(typed.coef, plain.coef);
+  assert.equal(typed.intercept, plain.intercept);
+  const bad = rows.map((r) => Float64Array.from(r));
+  bad[17][2] = NaN;
+  assert.throws(() => fitLinear(bad, yy), /`X` must contain finite numbers only; received NaN at X\[17\]\[2\]/);
+  bad[17][2] = 0;
+  bad[30][1] = -Infinity;
+  assert.throws(() => fitLinear(bad, yy, { fitIntercept: false }), /received -Infinity at X\[30\]\[1\]/);
+  assert.throws(() => fitLinear([[1, 2], [3, '4' as unknown as number], [5, 6]], [1, 2, 3]), /finite numbers only; received .*4.* at X\[1\]\[1\]/);
+});
