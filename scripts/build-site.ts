@@ -178,7 +178,7 @@ function main(): void {
     .description('Build the static site (build/site/) from the executed notebooks in build/notebooks/.')
     .option('--in <dir>', 'folder of executed notebooks', join(root, 'build', 'notebooks'))
     .option('--out <dir>', 'output folder (replaced)', join(root, 'build', 'site'))
-    .option('--report <file>', 'runner report (backend, run date, status)', join(root, 'build', 'report.json'))
+    .option('--report <file>', 'runner report (backend, run date, status)', join(root, 'build', 'notebooks', 'report.json'))
     .option('--readme <file>', 'article → notebook map shown on the index', join(root, 'notebooks', 'README.md'))
     .option('--sanitize-outputs', 'sanitize HTML outputs too (for notebooks this project did not execute)')
     .parse();

@@ -3,7 +3,7 @@
 // SIGINT/SIGTERM. The last line printed is exactly `N passed, N failed` (CI reads it).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism, cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseParameter, type Parameter } from '../runner/parameters';
 import { Progress } from '../runner/progress';
 import { runAll } from '../runner/run';
@@ -85,7 +85,7 @@ export function runCommand(): Command {
     .option('-p, --parameter <name=value>', 'inject `name = value;` after the `parameters` cell; also `-p name value` (repeatable; JSON if it parses, else a string; checked against the declared type)', collectParameter, [])
     .option('--seeds <list>', 'run each notebook once per seed, as -p seed=K (e.g. 0,1,2): copies in <out>/seed-K/, a report per seed', parseSeeds)
     .option('--shard <i/n>', 'run only the i-th of n deterministic shares of the notebooks (CI matrix)', shardOption)
-    .option('--report <file>', 'JSON report path (default: report.json next to the --out folder, i.e. build/report.json)')
+    .option('--report <file>', 'JSON report path (default: report.json in the --out folder, i.e. build/notebooks/report.json)')
     .option('--junit <file>', 'also write JUnit XML: a testsuite per notebook, a testcase per code cell')
     .option('--log-output', 'print the kernel\'s outputs as they arrive')
     .addOption(new Option('--kernel <path>', 'a kernel program started as `<path> <connection file>` (default: the reglab kernel)'))
@@ -111,7 +111,7 @@ async function run(paths: string[], o: RunCliOptions): Promise<number> {
       seeds: o.seeds,
       shard: o.shard,
       jobs: o.jobs,
-      reportPath: resolve(o.report ?? join(dirname(out), 'report.json')),
+      reportPath: resolve(o.report ?? join(out, 'report.json')),
       junitPath: o.junit === undefined ? undefined : resolve(o.junit),
       kernelExecutable: o.kernel === undefined ? undefined : resolve(o.kernel),
       kernelStartTimeoutMs: o.startTimeout * 1000,

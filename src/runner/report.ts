@@ -1,5 +1,5 @@
-// What a run produced: the per-notebook result, its console lines, and build/report.json.
-// report.json (default: next to the --out folder, so build/report.json; or --report <file>) is a
+// What a run produced: the per-notebook result, its console lines, and report.json.
+// report.json (default: in the --out folder, so build/notebooks/report.json; or --report <file>) is a
 // `Report`: { version: 1, started, seconds, options, passed, failed, notebooks: NotebookResult[] },
 // each notebook with status, seed (with --seeds), wall seconds, kernel start seconds, kernel pid,
 // per-cell records (source cell index, status, seconds, execution_count) and, when failed, the

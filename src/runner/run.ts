@@ -106,7 +106,7 @@ export async function runAll(o: RunAllOptions): Promise<number> {
   return !writeFailed && results.every((r) => r.status === 'passed') ? 0 : 1;
 }
 
-/** `build/report.json` → `build/seed-2/report.json`. */
+/** `build/notebooks/report.json` → `build/notebooks/seed-2/report.json` (beside that seed's copies). */
 export function seedReportPath(reportPath: string, seed: number): string {
   return join(dirname(reportPath), `seed-${seed}`, basename(reportPath));
 }

@@ -127,7 +127,7 @@ test('-p values are checked against the declared type before anything runs (exit
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stdout, /RUN /, 'no notebook started');
-    assert.ok(!existsSync(join(r.dir, 'report.json')));
+    assert.ok(!existsSync(join(r.out, 'report.json')));
   }
 });
 
@@ -173,7 +173,7 @@ test('--seeds: one run per seed with its own summary line, copy folder, report a
   assert.equal(lastLine(r.stdout), '3 passed, 1 failed');
   for (const seed of [0, 1]) {
     assert.equal(streamText(codeCells(r.executed(join(`seed-${seed}`, 'seeded.ipynb')))[2].outputs), `seed=${seed}\n`);
-    const perSeed = JSON.parse(readFileSync(join(r.dir, `seed-${seed}`, 'report.json'), 'utf8')) as Report;
+    const perSeed = JSON.parse(readFileSync(join(r.out, `seed-${seed}`, 'report.json'), 'utf8')) as Report;
     assert.deepEqual(perSeed.notebooks.map((n) => n.seed), [seed, seed]);
     assert.deepEqual(perSeed.options.seeds, [seed]);
   }

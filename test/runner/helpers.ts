@@ -20,7 +20,7 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   ms: number;
-  /** Temp folder of this run: out/ (executed copies), report.json, tmp/ (the runner's TMPDIR). */
+  /** Temp folder of this run: out/ (executed copies and report.json), tmp/ (the runner's TMPDIR). */
   dir: string;
   out: string;
   tmp: string;
@@ -78,7 +78,7 @@ export function startRunner(args: string[], env: NodeJS.ProcessEnv = {}, limitMs
         dir,
         out,
         tmp,
-        report: () => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report,
+        report: () => JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report,
         executed: (name) => JSON.parse(readFileSync(join(out, name), 'utf8')) as INotebookContent,
       });
     });
