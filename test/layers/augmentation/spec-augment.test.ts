@@ -4,6 +4,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import * as rl from '../../../src';
+import { useBackend } from './helpers';
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -128,6 +129,25 @@ describe('specAugment', () => {
     assert.ok(counts.every((c) => c === counts[0]), `tensors per epoch: ${counts}`);
     model.dispose();
     tf.dispose([x, y]);
+  });
+
+  it('wasm (the notebooks\' backend) masks the same cells as cpu for the same seed', async () => {
+    const x = tf.randomUniform([6, frames, bins, 1], 1, 2, 'float32', 9);
+    const values = x.arraySync() as number[][][][];
+    const masked = () => {
+      const input = tf.tensor4d(values);
+      const y = rl.layers.specAugment({ seed: 3, frequencyMaskWidth: 5, timeMaskWidth: 5 })
+        .apply(input, { training: true }) as tf.Tensor;
+      const out = Array.from(y.dataSync());
+      tf.dispose([input, y]);
+      return out;
+    };
+    const onCpu = masked();
+    if (await useBackend('wasm')) {
+      assert.deepEqual(masked(), onCpu);
+      await tf.setBackend('cpu');
+    }
+    x.dispose();
   });
 
   it('serializes its options; rejects bad arguments by name', () => {
