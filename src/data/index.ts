@@ -12,6 +12,8 @@ export type {
   PolynomialDataOptions, CurveData, SparseLinearOptions, SparseLinearData, ClassificationData,
   TwoMoonsOptions, SpiralsOptions,
 } from './synthetic';
+export { syntheticSpectrograms } from './synthetic-spectrograms';
+export type { SyntheticSpectrogramsOptions, SpectrogramData } from './synthetic-spectrograms';
 export { loadMnist, cachedDownload, defaultCacheDir, mnistSources } from './mnist';
 export type { LoadMnistOptions, MnistData, MnistVariant, MnistFile, ImageSet } from './mnist';
 export { sealTestSet } from './sealed-test-set';

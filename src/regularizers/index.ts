@@ -9,3 +9,4 @@ export { ElasticNet, elasticNet } from './elastic-net';
 export type { ElasticNetArgs } from './elastic-net';
 export { Orthogonal, orthogonal } from './orthogonal';
 export type { OrthogonalArgs } from './orthogonal';
+export { singularValues } from './singular-values';

@@ -19,3 +19,5 @@ export { cutmix, cutmixBox } from './cutmix';
 export type { CutmixOptions, CutmixResult } from './cutmix';
 export { testTimeAugmentation } from './test-time-augmentation';
 export type { TestTimeAugmentationOptions, ViewMaker, PredictingModel } from './test-time-augmentation';
+export { specAugment, SpecAugment, drawMaskBand } from './spec-augment';
+export type { SpecAugmentArgs, MaskBand } from './spec-augment';
