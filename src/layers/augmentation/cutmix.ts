@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { uniformSource } from './common';
-import { sampleBeta, permutation } from './mixup';
+import { checkMixedBatch, sampleBeta, permutation } from './mixup';
 import { boxMask, EraseBox } from './random-erasing';
-import { checker, described } from '../../args';
+import { checker } from '../../args';
 
 /** Options of {@link cutmix}. */
 export interface CutmixOptions {
@@ -74,17 +74,7 @@ export function cutmixBox(lambda: number, height: number, width: number, u: () =
  */
 export function cutmix(xs: tf.Tensor, ys: tf.Tensor, options?: CutmixOptions): CutmixResult {
   const check = checker(OWNER);
-  if (!(xs instanceof tf.Tensor)) throw check.error('xs', 'a tf.Tensor', xs, 'type');
-  if (!(ys instanceof tf.Tensor)) throw check.error('ys', 'a tf.Tensor', ys, 'type');
-  if (xs.rank !== 4) {
-    throw check.error('xs', 'NHWC images of rank 4 [batch, height, width, channels]', described(`shape [${xs.shape}]`));
-  }
-  if (ys.rank === 0 || xs.shape[0] !== ys.shape[0]) {
-    throw check.error('ys', `a tensor with the batch size of \`xs\` (${xs.shape[0]}) on its first axis`, described(`shape [${ys.shape}]`));
-  }
-  if (ys.dtype !== 'float32') {
-    throw check.error('ys', 'float32 (one-hot or soft labels), since mixed labels are fractional', described(`dtype ${ys.dtype}`), 'type');
-  }
+  checkMixedBatch(check, xs, ys, { rank: 4, shape: 'NHWC images of rank 4 [batch, height, width, channels]' });
   const opts = check.options<CutmixOptions>(options, ['alpha', 'seed']);
   const alpha = check.positive('alpha', opts.alpha, 1);
   const u = uniformSource(opts.seed === undefined ? undefined : check.number('seed', opts.seed, { integer: true }));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Uniform, uniformSource } from './common';
-import { checker, described } from '../../args';
+import { checker, described, type Checker } from '../../args';
 
 /** Options of {@link mixup}. */
 export interface MixupOptions {
@@ -30,6 +30,22 @@ export interface MixupResult {
 }
 
 const OWNER = 'rl.layers.mixup';
+
+/**
+ * The inputs of a label-mixing augmentation (mixup, CutMix): `xs` and `ys` tensors with one
+ * batch axis in common, `ys` float32 since mixed labels are fractional (`rank` also fixes xs's rank).
+ */
+export function checkMixedBatch(check: Checker, xs: unknown, ys: unknown, rank?: { rank: number; shape: string }): void {
+  if (!(xs instanceof tf.Tensor)) throw check.error('xs', 'a tf.Tensor', xs, 'type');
+  if (!(ys instanceof tf.Tensor)) throw check.error('ys', 'a tf.Tensor', ys, 'type');
+  if (rank !== undefined && xs.rank !== rank.rank) throw check.error('xs', rank.shape, described(`shape [${xs.shape}]`));
+  if (xs.rank === 0 || ys.rank === 0 || xs.shape[0] !== ys.shape[0]) {
+    throw check.error('ys', `a tensor with the batch size of \`xs\` (${xs.shape[0]}) on its first axis`, described(`shape [${ys.shape}]`));
+  }
+  if (ys.dtype !== 'float32') {
+    throw check.error('ys', 'float32 (one-hot or soft labels), since mixed labels are fractional', described(`dtype ${ys.dtype}`), 'type');
+  }
+}
 
 /** A standard normal draw (Box–Muller) from a uniform stream. */
 function normal(u: Uniform): number {
@@ -92,14 +108,7 @@ export function permutation(n: number, u: Uniform): number[] {
  */
 export function mixup(xs: tf.Tensor, ys: tf.Tensor, options?: MixupOptions): MixupResult {
   const check = checker(OWNER);
-  if (!(xs instanceof tf.Tensor)) throw check.error('xs', 'a tf.Tensor', xs, 'type');
-  if (!(ys instanceof tf.Tensor)) throw check.error('ys', 'a tf.Tensor', ys, 'type');
-  if (xs.rank === 0 || ys.rank === 0 || xs.shape[0] !== ys.shape[0]) {
-    throw check.error('ys', `a tensor with the batch size of \`xs\` (${xs.shape[0]}) on its first axis`, described(`shape [${ys.shape}]`));
-  }
-  if (ys.dtype !== 'float32') {
-    throw check.error('ys', 'float32 (one-hot or soft labels), since mixed labels are fractional', described(`dtype ${ys.dtype}`), 'type');
-  }
+  checkMixedBatch(check, xs, ys);
   const opts = check.options<MixupOptions>(options, ['alpha', 'seed']);
   const alpha = check.positive('alpha', opts.alpha, 0.2);
   const u = uniformSource(opts.seed === undefined ? undefined : check.number('seed', opts.seed, { integer: true }));
