@@ -37,6 +37,7 @@ const WASM_PRIORITY = 2;
 type EmscriptenModule = {
   cwrap(name: string, ret: string | null, args: string[]): (...a: number[]) => number;
   tfjs?: Record<string, (...a: number[]) => number>;
+  PThread: { runningWorkers: { unref(): void }[] };
 };
 
 /** The folder of the package's Emscripten output (wasm-out/). */
@@ -106,6 +107,10 @@ export async function registerThreadedWasm(threads: number): Promise<void> {
   wasm.setThreadsCount(threads);
   tf.registerBackend('wasm', async () => {
     const module = await startModule(threads);
-    return new wasm.BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+    const backend = new wasm.BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+    // XNNPACK's pool threads (started just now) wait for work forever: unreferenced, they let
+    // the process exit when the rest of it is done, as with one thread.
+    for (const worker of module.PThread.runningWorkers) worker.unref();
+    return backend;
   }, WASM_PRIORITY);
 }

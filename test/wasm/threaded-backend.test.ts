@@ -17,7 +17,8 @@ function train(threads: number, out: string): Trained {
   const file = join(out, `weights-${threads}.json`);
   const env = { ...process.env, REGLAB_WASM_THREADS: String(threads), REGLAB_BACKEND: 'wasm' };
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'threaded-train.fixture.ts'), file],
-    { cwd: root, env, encoding: 'utf8', timeout: 240_000 });
+    { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.signal, null, `threads ${threads}: the process did not end by itself within 120 s`);
   assert.equal(r.status, 0, `threads ${threads}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(readFileSync(file, 'utf8')) as Trained;
 }

@@ -1,6 +1,7 @@
 // Child process of threaded-backend.test.ts: trains a small MLP with Adam on the backend that
 // rl.backend.ready() selects (REGLAB_WASM_THREADS set by the parent) and prints the detail line
-// and every weight after training as JSON to the file named by the first argument.
+// and every weight after training as JSON to the file named by the first argument, then ends by
+// itself (no process.exit: the threaded build's workers must not keep the process alive).
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import * as rl from '../../src';
@@ -23,4 +24,4 @@ async function main(): Promise<void> {
   writeFileSync(process.argv[2], JSON.stringify({ detail: info.detail, weights }));
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().catch((err) => { console.error(err); process.exitCode = 1; });
