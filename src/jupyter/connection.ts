@@ -30,19 +30,36 @@ export function endpoint(info: ConnectionInfo, channel: Channel): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
 }
 
-/** Asks the OS for `count` distinct free ports (all listeners stay open until every port is known). */
+/**
+ * Ports this process handed out in the last minute, with when. The OS may give a port that was just
+ * probed and released to the next probe, before the first kernel has bound it; two kernels started
+ * at once by one runner must not receive the same port.
+ */
+const handedOut = new Map<number, number>();
+const HANDED_OUT_MS = 60_000;
+
+/**
+ * Asks the OS for `count` distinct free ports not handed out by this process in the last minute
+ * (all listeners stay open until every port is known).
+ */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
   const servers: Server[] = [];
+  const now = Date.now();
+  for (const [port, at] of handedOut) if (now - at > HANDED_OUT_MS) handedOut.delete(port);
   try {
-    for (let i = 0; i < count; i++) {
+    const ports: number[] = [];
+    while (ports.length < count) {
       const server = createServer();
       servers.push(server);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(0, host, resolve);
       });
+      const port = (server.address() as AddressInfo).port;
+      if (!handedOut.has(port)) ports.push(port);
     }
-    return servers.map((s) => (s.address() as AddressInfo).port);
+    for (const port of ports) handedOut.set(port, now);
+    return ports;
   } finally {
     await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   }

@@ -295,11 +295,12 @@ export class Kernel {
   private async handshake(deadline: number): Promise<JsonObject> {
     let info: JsonObject | undefined;
     while (info === undefined || !this.iopubSeen) {
-      if (this.exitInfo !== undefined) {
-        throw new KernelError(`the kernel died during start-up (${this.exitInfo})${this.stderrHint()}`);
-      }
+      // Checked first: a kernel that could not bind its port prints why and exits at once.
       if (this.stderrTail.join('').includes('EADDRINUSE') || this.stderrTail.join('').includes('Address already in use')) {
         throw new PortInUseError(`a kernel port was taken before the kernel could bind it${this.stderrHint()}`);
+      }
+      if (this.exitInfo !== undefined) {
+        throw new KernelError(`the kernel died during start-up (${this.exitInfo})${this.stderrHint()}`);
       }
       if (Date.now() > deadline) {
         throw new KernelError(`no kernel_info_reply from the kernel within the start-up timeout${this.stderrHint()}`);
